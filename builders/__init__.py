@@ -1,0 +1,1 @@
+"""Input -> graph: readers, the lexicon, extraction and the build pipeline."""

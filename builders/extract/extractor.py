@@ -1,0 +1,176 @@
+"""The rule extractor: one paper in, entities and evidence-carrying assertions out.
+
+It composes the parts of this package: sentences (text), lexicon names (mentions), new
+names (names) and cue-word relations (relations). Replaceable: anything with an
+``extract(paper) -> Extraction`` method can stand in its place in the pipeline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builders.extract import names as nm
+from builders.extract.mentions import Gazetteer, Match
+from builders.extract.relations import CONFIDENCE, classify
+from builders.extract.text import Sentence, split_sentences
+from builders.lexicon import Lexicon, LexiconEntry, alias_key
+from graph.ids import entity_id
+from graph.schema import Assertion, Entity, EntityKind, Evidence, Paper, Relation
+
+INTRO_CONFIDENCE = {"title-name": 0.9, "named-as": 0.9, "we-propose-acronym": 0.85,
+                    "we-propose": 0.8, "appositive": 0.75}
+_DATASET_SUFFIXES = ("bench", "set", "corpus", "qa", "data", "db", "eval", "arena")
+_STRONGER = {Relation.INTRODUCES, Relation.USES, Relation.EVALUATES_ON, Relation.EXTENDS}
+
+
+@dataclass
+class Extraction:
+    """What one paper yields: its entities and its assertions (several may share a triple)."""
+
+    entities: list[Entity] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """An entity found in this paper, with its surfaces so far."""
+
+    entity_id: str
+    kind: EntityKind
+    name: str
+    aliases: list[str]
+    external_ids: dict[str, str]
+    origin: str
+    ambiguous: bool = False
+
+
+class RuleExtractor:
+    """Lexicon matching plus cue rules; no model weights, thousands of abstracts a second."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = Gazetteer(lexicon)
+
+    def extract(self, paper: Paper) -> Extraction:
+        return _PaperRun(self, paper).run()
+
+
+class _PaperRun:
+    """The state of extracting one paper: found entities and assertions so far."""
+
+    def __init__(self, extractor: RuleExtractor, paper: Paper) -> None:
+        self.gazetteer = extractor.gazetteer
+        self.lexicon = extractor.lexicon
+        self.paper = paper
+        self.sentences = [Sentence("title", 0, len(paper.title), paper.title),
+                          *split_sentences(paper.abstract)]
+        self.context = f"{paper.title} {paper.abstract}".lower()
+        self.found: dict[str, _Found] = {}
+        self.by_key: dict[str, str] = {}  # alias key of a new name -> entity id
+        self.assertions: list[Assertion] = []
+        self.introduced: list[str] = []
+
+    # -- helpers --------------------------------------------------------------------
+    def _evidence(self, sentence: Sentence, rule: str, confidence: float) -> Evidence:
+        return Evidence(paper_id=self.paper.id, sentence=sentence.text, start=sentence.start,
+                        end=sentence.end, field=sentence.field, rule=rule, confidence=round(confidence, 3))
+
+    def _assert(self, head: str, relation: Relation, tail: str, sentence: Sentence, rule: str,
+                confidence: float) -> None:
+        self.assertions.append(Assertion(head=head, relation=relation, tail=tail,
+                                         evidence=self._evidence(sentence, rule, confidence)))
+
+    def _add_lexicon(self, entry: LexiconEntry, surface: str, ambiguous: bool = False) -> str:
+        found = self.found.get(entry.id)
+        if found is None:
+            found = self.found[entry.id] = _Found(entry.id, entry.kind, entry.name, [], dict(entry.external_ids),
+                                                  "lexicon", ambiguous)
+        if surface not in found.aliases:
+            found.aliases.append(surface)
+        return entry.id
+
+    def _add_new(self, name: str, kind: EntityKind) -> str:
+        key = alias_key(name)
+        if key in self.by_key:
+            return self.by_key[key]
+        node_id = entity_id(kind.value, name)
+        self.found[node_id] = _Found(node_id, kind, name, [name], {}, "text")
+        self.by_key[key] = node_id
+        return node_id
+
+    def _choose(self, match: Match) -> tuple[LexiconEntry, bool]:
+        """The entry a match means; the bool says the context could not decide."""
+        if len(match.entries) == 1:
+            return match.entries[0], False
+        scored = sorted(((sum(cue in self.context for cue in e.context), e.id, e) for e in match.entries),
+                        key=lambda t: (-t[0], t[1]))
+        return scored[0][2], scored[0][0] == scored[1][0]
+
+    # -- steps ----------------------------------------------------------------------
+    def run(self) -> Extraction:
+        self._introduced_names()
+        self._lexicon_mentions()
+        self._extends_by_name()
+        entities = [Entity(id=f.entity_id, kind=f.kind, name=f.name, aliases=tuple(f.aliases),
+                           external_ids=f.external_ids, origin=f.origin) for f in self.found.values()]
+        return Extraction(entities, _drop_weak_duplicates(self.assertions))
+
+    def _introduced_names(self) -> None:
+        candidates: list[tuple[nm.Name, Sentence]] = []
+        title = nm.title_name(self.paper.title)
+        if title:
+            candidates.append((title, self.sentences[0]))
+        for sentence in self.sentences[1:]:
+            candidates.extend((name, sentence) for name in nm.introduced_names(sentence.text))
+        for name, sentence in candidates:
+            if self.lexicon.lookup(name.text):
+                continue  # a known entity named in an intro sentence is used, not introduced
+            kind = self._new_kind(name.text, sentence.text)
+            node_id = self._add_new(name.text, kind)
+            if node_id not in self.introduced:
+                self.introduced.append(node_id)
+            self._assert(self.paper.id, Relation.INTRODUCES, node_id, sentence, name.rule,
+                         INTRO_CONFIDENCE[name.rule])
+        # Bind expansions defined anywhere to the introduced names they abbreviate.
+        for sentence in self.sentences:
+            for long_name, short in nm.acronym_definitions(sentence.text):
+                node_id = self.by_key.get(alias_key(short.text))
+                if node_id and long_name.text not in self.found[node_id].aliases:
+                    self.found[node_id].aliases.append(long_name.text)
+
+    def _new_kind(self, name: str, sentence: str) -> EntityKind:
+        lowered = name.lower().replace("-", "")
+        if lowered.endswith(_DATASET_SUFFIXES) or nm.is_dataset_context(sentence):
+            return EntityKind.DATASET
+        return EntityKind.METHOD
+
+    def _lexicon_mentions(self) -> None:
+        for sentence in self.sentences:
+            for match in self.gazetteer.find(sentence.text):
+                entry, ambiguous = self._choose(match)
+                if alias_key(match.surface) in self.by_key:
+                    continue  # the paper's own new name shadows a lexicon alias
+                node_id = self._add_lexicon(entry, match.surface, ambiguous)
+                relation, rule = classify(sentence.text, match.start, match.end, entry.kind)
+                confidence = CONFIDENCE[rule] * (0.5 if ambiguous else 1.0)
+                self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+lexicon:{entry.id}",
+                             confidence)
+
+    def _extends_by_name(self) -> None:
+        """An introduced name built from a known one (RankT5 from T5, CLIPood from CLIP)."""
+        for node_id in self.introduced:
+            new = self.found[node_id]
+            new_key = alias_key(new.name)
+            for other in list(self.found.values()):
+                if other.origin != "lexicon" or other.kind is EntityKind.DATASET:
+                    continue
+                other_key = alias_key(other.name)
+                if len(other_key) >= 2 and other_key != new_key and other_key in new_key and \
+                        (new_key.startswith(other_key) or new_key.endswith(other_key)):
+                    self._assert(node_id, Relation.EXTENDS, other.entity_id, self.sentences[0],
+                                 "derived-name", 0.7)
+
+
+def _drop_weak_duplicates(assertions: list[Assertion]) -> list[Assertion]:
+    """Keep a ``mentions`` edge only for an entity the paper has no stronger edge to."""
+    strong = {(a.head, a.tail) for a in assertions if a.relation in _STRONGER}
+    return [a for a in assertions if a.relation is not Relation.MENTIONS or (a.head, a.tail) not in strong]

@@ -1,0 +1,71 @@
+"""Which relation a sentence gives a paper to an entity it names, from cue words.
+
+The cue nearest before a name, inside its clause, decides: a competitor cue ("outperforms
+X", "compared with X", "unlike X") gives ``compares_with``; training and building cues
+("fine-tune X", "built on X", "X-based") give ``uses``; for datasets, experiment cues
+give ``evaluates_on`` and training cues ``uses``.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.schema import EntityKind, Relation
+
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|although|though)\b|\bwhereas\b|\bwhile\b")
+_BEFORE = re.compile(
+    r"(?P<compare>\boutperform\w*|\bsurpass\w*|\bcompar\w*\s+(?:to|with|against)|\bthan\b|\bunlike\b|"
+    r"\bover\b|\bbeat\w*|\bversus\b|\bvs\b\.?|\bagainst\b|\bbaselines?\b|\bcompetitive with\b|"
+    r"\bon par with\b|\brival\w*|\bexceed\w*|\bexisting\b|\bprior\b|\bprevious\w*|\bstate-of-the-art methods\b)"
+    r"|(?P<train>\b(?:pre-?)?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|using)\b|\bfine-?tun\w*\s+(?:\w+\s+){0,3}?on\b|"
+    r"\bcollected from\b|\bderived from\b|\bbuilt from\b|\bcurated from\b|\bsourced from\b|\bextracted from\b|"
+    r"\bconstructed from\b|\baugment\w* with\b)"
+    r"|(?P<evaluate>\bevaluat\w*|\bexperiment\w*|\bresults?\b|\bbenchmark\w*|\btest\w*|\bachiev\w*|"
+    r"\bstate-of-the-art\b|\bsota\b|\baccurac\w*|\bperformance\b|\bscores?\b|\bvalidat\w*|\bdemonstrat\w*|"
+    r"\bgains?\b|\bimprove\w*|\bshow\w*|\bacross\b|\bdatasets?\b|\bsuch as\b|\bincluding\b)"
+    r"|(?P<use>\bbased on\b|\bbuilt (?:up)?on\b|\bbuilds (?:up)?on\b|\bon top of\b|\bfine-?tun\w*|\bleverag\w*|"
+    r"\bus(?:e|es|ed|ing)\b|\badopt\w*|\bemploy\w*|\butiliz\w*|\bexploit\w*|\binitiali[sz]\w*|\bdistill?\w*|"
+    r"\bpre-?trained\b|\bpowered by\b|\bincorporat\w*|\bintegrat\w*|\bequip\w*|\bharness\w*|\bapply\w*|"
+    r"\bapplied\b|\bplug\w*|\bteachers?\b|\bbackbones?\b|\bencoders?\b|\bprompt\w*|\bfrom\b|\bwith\b|\bvia\b)",
+    re.IGNORECASE)
+_AFTER_USE = re.compile(r"^\W{0,2}(?:-?based|-?style|-?like|backbones?|encoders?|decoders?|features|"
+                        r"embeddings|representations|as (?:the |a |our )?(?:backbone|teacher|encoder|"
+                        r"base model|initiali[sz]ation)|'s (?:features|encoder|embeddings))\b", re.IGNORECASE)
+_AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b", re.IGNORECASE)
+
+# How sure a cue makes us; the build's --min-confidence filters on these.
+CONFIDENCE = {
+    "cue-compare": 0.8, "cue-train": 0.8, "cue-evaluate": 0.75, "cue-use": 0.75,
+    "cue-after-use": 0.8, "cue-after-eval": 0.8, "default-dataset": 0.55, "default-mention": 0.6,
+}
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    before = sentence[max(0, start - 160):start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end():] if breaks else before
+
+
+def classify(sentence: str, start: int, end: int, kind: EntityKind) -> tuple[Relation, str]:
+    """The relation a sentence gives the paper to the name at ``sentence[start:end]``, and the rule.
+
+    >>> classify("TRAM outperforms SAM on all tasks.", 17, 20, EntityKind.METHOD)
+    (<Relation.COMPARES_WITH: 'compares_with'>, 'cue-compare')
+    >>> classify("Experiments on ImageNet show gains.", 15, 23, EntityKind.DATASET)
+    (<Relation.EVALUATES_ON: 'evaluates_on'>, 'cue-evaluate')
+    """
+    after = sentence[end:end + 40]
+    cues = list(_BEFORE.finditer(_clause_before(sentence, start)))
+    last = cues[-1].lastgroup if cues else None
+    if last == "compare":
+        return Relation.COMPARES_WITH, "cue-compare"
+    if kind is EntityKind.DATASET:
+        if last == "train":
+            return Relation.USES, "cue-train"
+        if _AFTER_EVAL.match(after) or last in ("evaluate", "use"):
+            return Relation.EVALUATES_ON, "cue-after-eval" if _AFTER_EVAL.match(after) else "cue-evaluate"
+        return Relation.EVALUATES_ON, "default-dataset"
+    if _AFTER_USE.match(after):
+        return Relation.USES, "cue-after-use"
+    if last in ("use", "train"):
+        return Relation.USES, "cue-use"
+    return Relation.MENTIONS, "default-mention"

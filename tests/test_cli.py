@@ -1,0 +1,62 @@
+"""The command line, run in-process through ``main(argv)``."""
+import json
+
+import pytest
+
+from builders.cli import main
+from graph.kg import KnowledgeGraph
+
+
+@pytest.fixture(scope="module")
+def bundled_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+def test_build_of_bundled_listings_writes_three_formats_and_snapshot(bundled_build, capsys):
+    assert sorted(p.name for p in bundled_build.iterdir()) == ["graph.graphml", "graph.html", "graph.json", "graph.ttl"]
+    kg = KnowledgeGraph.load(bundled_build)
+    assert kg.counts()["nodes"]["paper"] == 636
+
+
+def test_summary_reports_entries_duplicates_kinds_relations_and_time(tmp_path, listings, capsys):
+    assert main(["build", str(listings), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "entries read: 4, duplicates merged: 1, skipped: 0" in out
+    assert "papers: 3" in out and "entities: " in out and "edges: " in out and "seconds: " in out
+
+
+def test_build_is_deterministic(tmp_path, listings):
+    for run in ("a", "b"):
+        assert main(["build", str(listings), "--out", str(tmp_path / run)]) == 0
+    for name in ("graph.ttl", "graph.graphml", "graph.html", "graph.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_format_option_limits_outputs(tmp_path, listings):
+    out = tmp_path / "out"
+    assert main(["build", str(listings), "--out", str(out), "--format", "ttl"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["graph.json", "graph.ttl"]
+
+
+def test_unknown_format_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--format", "gml", "--out", str(tmp_path)])
+    assert exit_info.value.code == 2
+    assert "choose from ['graphml', 'html', 'ttl']" in capsys.readouterr().err
+
+
+def test_bad_input_exits_1_naming_file_and_line_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Title\n\xff\xfe abstract\n")
+    out = tmp_path / "out"
+    assert main(["build", str(bad), "--out", str(out)]) == 1
+    assert "bad.txt:2: not UTF-8" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_min_confidence_drops_weak_edges(tmp_path, listings):
+    assert main(["build", str(listings), "--out", str(tmp_path), "--min-confidence", "0.99"]) == 0
+    data = json.loads((tmp_path / "graph.json").read_text())
+    assert data["edges"] == []
