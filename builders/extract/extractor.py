@@ -17,7 +17,7 @@ from graph.ids import entity_id
 from graph.schema import Assertion, Entity, EntityKind, Evidence, Paper, Relation
 
 INTRO_CONFIDENCE = {"title-name": 0.9, "named-as": 0.9, "we-propose-acronym": 0.85,
-                    "we-propose": 0.8, "appositive": 0.75}
+                    "we-propose": 0.8, "appositive": 0.75, "component-acronym": 0.65}
 _DATASET_SUFFIXES = ("bench", "set", "corpus", "qa", "data", "db", "eval", "arena")
 _STRONGER = {Relation.INTRODUCES, Relation.USES, Relation.EVALUATES_ON, Relation.EXTENDS}
 
@@ -114,18 +114,22 @@ class _PaperRun:
                            external_ids=f.external_ids, origin=f.origin) for f in self.found.values()]
         return Extraction(entities, _drop_weak_duplicates(self.assertions))
 
+    def _known(self, text: str) -> bool:
+        return bool(self.lexicon.lookup(text))
+
     def _introduced_names(self) -> None:
         candidates: list[tuple[nm.Name, Sentence]] = []
         title = nm.title_name(self.paper.title)
-        if title:
+        if title and not self._known(title.text):
             candidates.append((title, self.sentences[0]))
         for sentence in self.sentences[1:]:
-            candidates.extend((name, sentence) for name in nm.introduced_names(sentence.text))
+            candidates.extend((name, sentence) for name in nm.introduced_names(sentence.text, self._known))
+            candidates.extend((name, sentence) for name in nm.component_definitions(sentence.text, self._known))
         for name, sentence in candidates:
-            if self.lexicon.lookup(name.text):
-                continue  # a known entity named in an intro sentence is used, not introduced
-            kind = self._new_kind(name.text, sentence.text)
+            kind = self._new_kind(name, sentence.text)
             node_id = self._add_new(name.text, kind)
+            if name.alias:
+                self._bind_alias(node_id, name.alias)
             if node_id not in self.introduced:
                 self.introduced.append(node_id)
             self._assert(self.paper.id, Relation.INTRODUCES, node_id, sentence, name.rule,
@@ -134,14 +138,20 @@ class _PaperRun:
         for sentence in self.sentences:
             for long_name, short in nm.acronym_definitions(sentence.text):
                 node_id = self.by_key.get(alias_key(short.text))
-                if node_id and long_name.text not in self.found[node_id].aliases:
-                    self.found[node_id].aliases.append(long_name.text)
+                if node_id:
+                    self._bind_alias(node_id, long_name.text)
 
-    def _new_kind(self, name: str, sentence: str) -> EntityKind:
-        lowered = name.lower().replace("-", "")
-        if lowered.endswith(_DATASET_SUFFIXES) or nm.is_dataset_context(sentence):
+    def _bind_alias(self, node_id: str, alias: str) -> None:
+        found = self.found[node_id]
+        if alias not in found.aliases:
+            found.aliases.append(alias)
+        self.by_key.setdefault(alias_key(alias), node_id)
+
+    def _new_kind(self, name: nm.Name, sentence: str) -> EntityKind:
+        lowered = name.text.lower().replace("-", "")
+        if lowered.endswith(_DATASET_SUFFIXES):
             return EntityKind.DATASET
-        return EntityKind.METHOD
+        return EntityKind(nm.kind_near(sentence, name.start, name.end))
 
     def _lexicon_mentions(self) -> None:
         for sentence in self.sentences:

@@ -13,23 +13,30 @@ _DATA = Path(__file__).resolve().parent.parent / "data"
 
 # A coined name: mixed case inside the word (ImageChain, PLeaS, monoT5), letters with
 # digits (A2Nav, GPT4), or capitals with a hyphen (RT-Trajectory, Meta-DMoE).
-_TOKEN = r"[A-Za-z0-9][A-Za-z0-9^]*(?:[-/.][A-Za-z0-9^]+)*"
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9^]*(?:(?:[-.]|/(?=\d))[A-Za-z0-9^]+)*(?:\+\+)?(?:\s[vV]\d+(?:\.\d+)?\b)?"
 TOKEN = re.compile(_TOKEN)
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9^\-./]{0,14}?)\s*[,;)]")
+_PARENS_NAME = re.compile(r"\(\s*(" + _TOKEN + r")\s*\)")
 _TITLE_HEAD = re.compile(r"^\s*(.{1,60}?)\s*(?::|\s--?\s|\s[–—]\s)\s*\S")
 _INTRO = re.compile(
-    r"\b(?:we|this (?:paper|work|study|report)|our (?:work|paper|study))\s+(?:\w+ly\s+)?(?:also\s+)?"
+    r"\b(?:(?:we|this (?:paper|work|study|report)|our (?:work|paper|study))\s+(?:\w+ly\s+)?(?:also\s+)?"
     r"(?:propose|introduce|present|develop|design|build|release|contribute|construct|create|curate|"
-    r"collect|devise|offer|unveil|put forward)(?:s|d|ed)?\b", re.IGNORECASE)
+    r"collect|devise|offer|unveil|put forward)(?:s|d|ed)?|(?:our|the) (?:newly )?(?:proposed|introduced|"
+    r"presented|novel))\b", re.IGNORECASE)
+_LEAD = re.compile(r"\s*(?:(?:a|an|the|our|two|three)\s+)?(?:(?:new|novel)\s+)?")
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w^]*(?:-[A-Za-z][\w^]*)*\s+){1,5}[A-Z][\w^]*(?:-[A-Za-z][\w^]*)*")
 _NAMING = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|abbreviated as|"
-                     r"short for)\s*[,:]?\s*[\"“']?(" + _TOKEN + r"(?:\s+v?\d[\w.]*)?)", re.IGNORECASE)
-_APPOSITIVE = re.compile(r"(?:^|[.;]\s+|\bpropose\w*\s+|\bintroduc\w*\s+|\bpresent\w*\s+)(" + _TOKEN +
-                         r"),\s+(?:a|an|the)\s+(?:\w+[\s-]){0,5}?"
+                     r"short for)\s*[,:]?\s*[\"“']?(" + _TOKEN + r")", re.IGNORECASE)
+_APPOSITIVE = re.compile(r"(?<![\w-])(" + _TOKEN + r"),\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,5}?"
                          r"(?:framework|method|approach|model|algorithm|technique|system|pipeline|"
                          r"benchmark|dataset|corpus|suite|architecture|strategy|scheme|paradigm|network|"
-                         r"module|mechanism|tool|agent|family|recipe|objective|loss|metric|library)\b")
-_DATASET_CUES = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|suite|test ?beds?|leaderboard|"
-                           r"collection|annotations?|split)\b", re.IGNORECASE)
+                         r"module|mechanism|tool|toolkit|agent|family|recipe|objective|loss|metric|library|"
+                         r"function|optimi[sz]er|regulari[sz]er|layer|block|operator|estimator|score|policy|"
+                         r"solver|procedure|protocol|engine|collection|environment|simulator|platform)\b")
+_COMPONENT_NOUNS = re.compile(r"\b(?:module|mechanism|network|block|layer|loss|strategy|framework|algorithm|"
+                              r"method|model|architecture|attention|encoder|decoder|head|unit|scheme|"
+                              r"technique|approach|pipeline|score|metric|benchmark|dataset|corpus)s?$",
+                              re.IGNORECASE)
 _STOP_HEADS = frozenset({"survey", "review", "position", "tutorial", "overview", "perspective",
                          "commentary", "editorial", "preprint", "note", "erratum", "keynote"})
 
@@ -42,6 +49,7 @@ class Name:
     start: int
     end: int
     rule: str
+    alias: str | None = None  # the expansion or long form bound to this name, if any
 
 
 @lru_cache(maxsize=1)
@@ -137,30 +145,75 @@ def acronym_definitions(text: str) -> list[tuple[Name, Name]]:
     return pairs
 
 
-def introduced_names(sentence: str) -> list[Name]:
-    """Names a sentence says the paper introduces: "we propose X", "called X", "X, a new ..."."""
+def introduced_names(sentence: str, known=lambda name: False) -> list[Name]:
+    """Names a sentence says the paper introduces: "we propose X", "called X", "X, a new ...".
+
+    ``known`` tells names of the lexicon, which an intro sentence uses rather than introduces.
+
+    >>> [(n.text, n.alias) for n in introduced_names("We propose Base-Refine (BARE), a method.")]
+    [('BARE', 'Base-Refine')]
+    >>> [n.text for n in introduced_names("We propose an action-aware VLN method (A^2Nav) for robots.")]
+    ['A^2Nav']
+    """
     found: list[Name] = []
     for match in _NAMING.finditer(sentence):
         name = match.group(1)
-        if is_coined(name.split()[0]) or looks_like_name(name):
-            found.append(Name(name, match.start(1), match.start(1) + len(name), "named-as"))
+        if (is_coined(name.split()[0]) or looks_like_name(name)) and not known(name):
+            found.append(Name(name, match.start(1), match.end(1), "named-as"))
     intro = _INTRO.search(sentence)
     if intro:
-        clause_end = len(sentence)
-        for stop in (". ", "; ", " which ", " that "):
-            pos = sentence.find(stop, intro.end())
-            if pos != -1:
-                clause_end = min(clause_end, pos)
-        for token in TOKEN.finditer(sentence, intro.end(), clause_end):
-            if is_coined(token.group()) and _not_inside_parens(sentence, token.start()):
-                found.append(Name(token.group(), token.start(), token.end(), "we-propose"))
-                break
-        for long_name, short in acronym_definitions(sentence[intro.end():]):
-            offset = intro.end()
-            found.append(Name(short.text, short.start + offset, short.end + offset, "we-propose-acronym"))
+        name = _intro_name(sentence, intro.end(), known)
+        if name:
+            found.append(name)
     for match in _APPOSITIVE.finditer(sentence):
-        if is_coined(match.group(1)):
+        if is_coined(match.group(1)) and not known(match.group(1)):
             found.append(Name(match.group(1), match.start(1), match.end(1), "appositive"))
+    return found
+
+
+def _intro_name(sentence: str, pos: int, known) -> Name | None:
+    """The name right after an intro verb, else the first "(Name)" of its clause, else its first coined token."""
+    clause_end = len(sentence)
+    for stop in (". ", "; ", " which ", " that ", " where ", " to "):
+        found = sentence.find(stop, pos)
+        if found != -1:
+            clause_end = min(clause_end, found)
+    lead = _LEAD.match(sentence, pos).end()
+    head = _CAPITALISED_RUN.match(sentence, lead) or TOKEN.match(sentence, lead)
+    if head and not known(head.group()) and (is_coined(head.group()) or " " in head.group().strip()):
+        text = head.group().strip()
+        after = _PARENS_NAME.match(sentence, head.end() + (sentence[head.end():head.end() + 1] == " "))
+        if after and is_coined(after.group(1)):
+            return Name(after.group(1), after.start(1), after.end(1), "we-propose-acronym", alias=text)
+        if " " not in text or looks_like_phrase_name(text):
+            return Name(text, head.start(), head.start() + len(text), "we-propose")
+    for match in _PARENS_NAME.finditer(sentence, pos, clause_end + 1):
+        short = match.group(1)
+        if is_coined(short) and not known(short):
+            expansion = long_form(short, sentence[pos:match.start()].rstrip())
+            return Name(short, match.start(1), match.end(1), "we-propose-acronym", alias=expansion)
+    for token in TOKEN.finditer(sentence, pos, clause_end):
+        if token.start() - pos > 80:
+            break
+        text = token.group()
+        if is_coined(text) and not known(text) and _not_inside_parens(sentence, token.start()) \
+                and not re.search(r"-[a-z]{3,}$", text):  # "CLIP-based" describes, it does not name
+            return Name(text, token.start(), token.end(), "we-propose")
+    return None
+
+
+def looks_like_phrase_name(text: str) -> bool:
+    """A capitalised multi-word name ("Sample-Wise Activation Patterns"), not a sentence start."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[0].isupper() for w in words)
+
+
+def component_definitions(sentence: str, known=lambda name: False) -> list[Name]:
+    """Acronyms a paper defines for its own parts: "a spatial correlation module (SCM)"."""
+    found = []
+    for long_name, short in acronym_definitions(sentence):
+        if _COMPONENT_NOUNS.search(long_name.text) and not known(short.text) and is_coined(short.text):
+            found.append(Name(short.text, short.start, short.end, "component-acronym", alias=long_name.text))
     return found
 
 
@@ -168,6 +221,20 @@ def _not_inside_parens(text: str, pos: int) -> bool:
     return text.rfind("(", 0, pos) <= text.rfind(")", 0, pos)
 
 
-def is_dataset_context(text: str) -> bool:
-    """Whether the words around a name say it is a dataset, benchmark or corpus."""
-    return _DATASET_CUES.search(text) is not None
+_KIND_NOUN = re.compile(
+    r"\b(?P<dataset>datasets?|benchmarks?|corpus|corpora|suite|test ?beds?|leaderboard|data collection)\b"
+    r"|\b(?P<method>framework|method|approach|model|algorithm|technique|system|pipeline|architecture|"
+    r"strategy|scheme|paradigm|network|module|mechanism|agent|recipe|objective|loss|metric|function|"
+    r"optimi[sz]er|layer|policy|solver|procedure|tool)s?\b", re.IGNORECASE)
+
+
+def kind_near(text: str, start: int, end: int) -> str:
+    """"dataset" or "method": the kind noun nearest a name ("X, a new benchmark", "a dataset called X")."""
+    after = _KIND_NOUN.search(text, end, min(len(text), end + 60))
+    before = [m for m in _KIND_NOUN.finditer(text, max(0, start - 50), start)]
+    candidates = []
+    if after:
+        candidates.append((after.start() - end, after.lastgroup))
+    if before:
+        candidates.append((start - before[-1].end(), before[-1].lastgroup))
+    return min(candidates)[1] if candidates else "method"
