@@ -6,12 +6,14 @@ Exit codes: 0 ok, 1 input errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 
 import exports
 from builders.extract import EXTRACTORS
+from builders.evaluate import evaluate, format_report
 from builders.lexicon import LexiconError, load_lexicon
 from builders.pipeline import BuildReport, build_graph
 from builders.readers import READERS, InputError, read_inputs
@@ -52,7 +54,30 @@ def parser() -> argparse.ArgumentParser:
                        help="a directory of *.jsonl lexicon entries added to the shipped ones (repeatable)")
     build.add_argument("--min-confidence", type=_confidence, default=0.0,
                        help="drop edges less confident than this (0-1, default 0)")
+    evaluate = commands.add_parser("eval", help="score a build against a gold file (per type, relation, rule)")
+    evaluate.add_argument("gold", type=Path, help="gold annotations, JSON Lines (e.g. shared/eval/dev_gold.jsonl)")
+    evaluate.add_argument("--graph", type=Path, default=None,
+                          help="a build directory or graph.json to score (default: build the inputs now)")
+    evaluate.add_argument("inputs", nargs="*", type=Path, help="listings to build when --graph is not given")
+    evaluate.add_argument("--lexicon", type=Path, action="append", default=[], metavar="DIR")
+    evaluate.add_argument("--min-confidence", type=_confidence, default=0.0)
+    evaluate.add_argument("--input-format", choices=sorted(READERS), default="listing")
+    evaluate.add_argument("--summary", action="store_true", help="scores only, no list of misses")
+    evaluate.add_argument("--json", action="store_true", help="scores as JSON")
     return top
+
+
+def run_eval(args: argparse.Namespace) -> str:
+    if args.graph is not None:
+        kg = KnowledgeGraph.load(args.graph)
+    else:
+        extractor = EXTRACTORS["rules"](load_lexicon(args.lexicon))
+        records = read_inputs(args.inputs or [BUNDLED_INPUT], args.input_format)
+        kg, _ = build_graph(records, extractor, min_confidence=args.min_confidence)
+    report = evaluate(kg, args.gold)
+    if args.json:
+        return json.dumps(report.as_dict(), indent=1)
+    return format_report(report, details=not args.summary)
 
 
 def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, list[Path]]:
@@ -98,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             kg, report, written = run_build(args)
             print(summary(kg, report, written))
-    except (InputError, LexiconError) as err:
+        elif args.command == "eval":
+            print(run_eval(args))
+    except (InputError, LexiconError, ValueError, FileNotFoundError) as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK

@@ -8,12 +8,14 @@ Short names (acronyms) must match their case exactly; longer ones their first le
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from builders.extract.text import SUBTOKEN
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
 
 _JOINERS = frozenset(" -/.'^_+’")
+_LETTER_DIGIT = re.compile(r"[a-z]+|[0-9]+")
 _SHORT = 5  # names of at most this many letters and digits must match case exactly
 
 
@@ -48,6 +50,16 @@ class Gazetteer:
                 if entry.case_insensitive:
                     self.loose.add(key)
         self.prefixes = {key[:i] for key in self.forms for i in range(1, len(key) + 1)}
+        # Runs a name can start with: its first sub-token, cut again where letters meet digits
+        # ("ResNet50" may be written "ResNet 50"), or the whole key.
+        self.first_runs: set[str] = set()
+        for entry in lexicon.entries.values():
+            for surface in entry.surfaces():
+                runs = SUBTOKEN.findall(surface.lower())
+                if runs:
+                    self.first_runs.add(runs[0])
+                    self.first_runs.update(_LETTER_DIGIT.findall(runs[0])[:1])
+                    self.first_runs.add(alias_key(surface))
 
     def _case_ok(self, key: str, surface: str) -> bool:
         if key in self.loose:
@@ -63,33 +75,33 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping lexicon names in ``text``, longest first, left to right."""
-        runs = [(m.start(), m.end(), m.group().lower()) for m in SUBTOKEN.finditer(text)]
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few non-ASCII letters change length when lowered
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        first, prefixes, forms = self.first_runs, self.prefixes, self.forms
         matches: list[Match] = []
-        i, n = 0, len(runs)
-        while i < n:
-            best: tuple[int, str, int] | None = None  # (last run index, key, end offset)
-            key = ""
-            j = i
-            while j < n:
-                if j > i:
-                    gap = text[runs[j - 1][1]:runs[j][0]]
-                    if len(gap) != 1 or gap not in _JOINERS:
-                        break
-                key += runs[j][2]
-                end = runs[j][1]
-                if key in self.forms and self._case_ok(key, text[runs[i][0]:end]):
-                    best = (j, key, end)
-                elif (key.endswith("s") and key[:-1] in self.forms and len(key) > 3
-                      and self._case_ok(key[:-1], text[runs[i][0]:end - 1])):
-                    best = (j, key[:-1], end)  # a plural: "ResNets", "ViTs"
-                if key not in self.prefixes:
-                    break
-                j += 1
-            if best is None:
-                i += 1
+        resume = 0
+        for run in SUBTOKEN.finditer(lowered):
+            key = run.group()
+            if run.start() < resume or (key not in first and not (key[-1] == "s" and key[:-1] in first)):
                 continue
-            last, found, end = best
-            start = runs[i][0]
-            matches.append(Match(start, end, text[start:end], self.lexicon.by_key[found]))
-            i = last + 1
+            start, end = run.span()
+            best: tuple[str, int] | None = None
+            while True:
+                if key in forms and self._case_ok(key, text[start:end]):
+                    best = (key, end)
+                elif key[-1] == "s" and len(key) > 3 and key[:-1] in forms and \
+                        self._case_ok(key[:-1], text[start:end - 1]):
+                    best = (key[:-1], end)  # a plural: "ResNets", "ViTs"
+                if key not in prefixes or end + 1 >= len(text) or text[end] not in _JOINERS:
+                    break
+                following = SUBTOKEN.match(lowered, end + 1)
+                if following is None:
+                    break
+                key += following.group()
+                end = following.end()
+            if best is not None:
+                found, stop = best
+                matches.append(Match(start, stop, text[start:stop], self.lexicon.by_key[found]))
+                resume = stop
         return matches

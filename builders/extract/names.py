@@ -27,12 +27,17 @@ _LEAD = re.compile(r"\s*(?:(?:a|an|the|our|two|three)\s+)?(?:(?:new|novel)\s+)?"
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w^]*(?:-[A-Za-z][\w^]*)*\s+){1,5}[A-Z][\w^]*(?:-[A-Za-z][\w^]*)*")
 _NAMING = re.compile(r"\b(?:called|named|termed|dubbed|coined|namely|denoted(?: as)?|abbreviated as|"
                      r"short for)\s*[,:]?\s*[\"“']?(" + _TOKEN + r")", re.IGNORECASE)
-_APPOSITIVE = re.compile(r"(?<![\w-])(" + _TOKEN + r"),\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,5}?"
-                         r"(?:framework|method|approach|model|algorithm|technique|system|pipeline|"
-                         r"benchmark|dataset|corpus|suite|architecture|strategy|scheme|paradigm|network|"
-                         r"module|mechanism|tool|toolkit|agent|family|recipe|objective|loss|metric|library|"
-                         r"function|optimi[sz]er|regulari[sz]er|layer|block|operator|estimator|score|policy|"
-                         r"solver|procedure|protocol|engine|collection|environment|simulator|platform)\b")
+_APPOSITIVE_ANCHOR = re.compile(r",\s+(?:a|an|the|our)\s+")
+_TOKEN_AT_END = re.compile(r"(?<![\w-])(" + _TOKEN + r")$")
+_APPOSITIVE_NOUN = re.compile(r"(?:[\w-]+\s+){0,5}?"
+                              r"(?:framework|method|approach|model|algorithm|technique|system|pipeline|"
+                              r"benchmark|dataset|corpus|suite|architecture|strategy|scheme|paradigm|network|"
+                              r"module|mechanism|tool|toolkit|agent|family|recipe|objective|loss|metric|library|"
+                              r"function|optimi[sz]er|regulari[sz]er|layer|block|operator|estimator|score|policy|"
+                              r"solver|procedure|protocol|engine|collection|environment|simulator|platform)\b")
+_NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "namely", "denoted", "abbreviated", "short for")
+_INTRO_WORDS = ("propos", "introduc", "present", "develop", "design", "build", "release", "contribut",
+                "construct", "creat", "curat", "collect", "devis", "offer", "unveil", "put forward", "novel")
 _COMPONENT_NOUNS = re.compile(r"\b(?:module|mechanism|network|block|layer|loss|strategy|framework|algorithm|"
                               r"method|model|architecture|attention|encoder|decoder|head|unit|scheme|"
                               r"technique|approach|pipeline|score|metric|benchmark|dataset|corpus)s?$",
@@ -156,18 +161,23 @@ def introduced_names(sentence: str, known=lambda name: False) -> list[Name]:
     ['A^2Nav']
     """
     found: list[Name] = []
-    for match in _NAMING.finditer(sentence):
-        name = match.group(1)
-        if (is_coined(name.split()[0]) or looks_like_name(name)) and not known(name):
-            found.append(Name(name, match.start(1), match.end(1), "named-as"))
-    intro = _INTRO.search(sentence)
-    if intro:
-        name = _intro_name(sentence, intro.end(), known)
+    lowered = sentence.lower()  # cheap substring checks spare the regexes most sentences
+    if any(word in lowered for word in _NAMING_WORDS):
+        for match in _NAMING.finditer(sentence):
+            name = match.group(1)
+            if (is_coined(name.split()[0]) or looks_like_name(name)) and not known(name):
+                found.append(Name(name, match.start(1), match.end(1), "named-as"))
+    if any(word in lowered for word in _INTRO_WORDS):
+        intro = _INTRO.search(sentence)
+        name = _intro_name(sentence, intro.end(), known) if intro else None
         if name:
             found.append(name)
-    for match in _APPOSITIVE.finditer(sentence):
-        if is_coined(match.group(1)) and not known(match.group(1)):
-            found.append(Name(match.group(1), match.start(1), match.end(1), "appositive"))
+    if ", " in sentence:
+        for anchor in _APPOSITIVE_ANCHOR.finditer(sentence):
+            token = _TOKEN_AT_END.search(sentence, max(0, anchor.start() - 48), anchor.start())
+            if token and _APPOSITIVE_NOUN.match(sentence, anchor.end()) and is_coined(token.group(1)) \
+                    and not known(token.group(1)):
+                found.append(Name(token.group(1), token.start(1), token.end(1), "appositive"))
     return found
 
 
