@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from builders.extract import names as nm
 from builders.extract.mentions import Gazetteer, Match
-from builders.extract.relations import CONFIDENCE, classify
+from builders.extract.relations import CONFIDENCE, EXTENDS_CUE, classify
 from builders.extract.text import Sentence, split_sentences
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
 from graph.ids import entity_id
@@ -164,6 +164,15 @@ class _PaperRun:
                 confidence = CONFIDENCE[rule] * (0.5 if ambiguous else 1.0)
                 self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+lexicon:{entry.id}",
                              confidence)
+                if relation is Relation.USES and entry.kind is not EntityKind.DATASET:
+                    self._extends_by_cue(node_id, sentence, match.start, ambiguous)
+
+    def _extends_by_cue(self, node_id: str, sentence: Sentence, start: int, ambiguous: bool) -> None:
+        """The paper's own method "builds on / adapts / fine-tunes" the model or method named next."""
+        heads = [n for n in self.introduced if self.found[n].kind is EntityKind.METHOD]
+        if heads and EXTENDS_CUE.search(sentence.text, max(0, start - 50), start):
+            self._assert(heads[0], Relation.EXTENDS, node_id, sentence, "cue-extends",
+                         0.55 * (0.5 if ambiguous else 1.0))
 
     def _extends_by_name(self) -> None:
         """An introduced name built from a known one (RankT5 from T5, CLIPood from CLIP)."""

@@ -18,10 +18,10 @@ _BEFORE = re.compile(
     r"\bon par with\b|\brival\w*|\bexceed\w*|\bexisting\b|\bprior\b|\bprevious\w*|\bstate-of-the-art methods\b)"
     r"|(?P<train>\b(?:pre-?)?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|using)\b|\bfine-?tun\w*\s+(?:\w+\s+){0,3}?on\b|"
     r"\bcollected from\b|\bderived from\b|\bbuilt from\b|\bcurated from\b|\bsourced from\b|\bextracted from\b|"
-    r"\bconstructed from\b|\baugment\w* with\b)"
+    r"\bconstructed from\b|\baugment\w* with\b|\bmined from\b|\bleverag\w*|\bdistill\w*|\bfrom\b)"
     r"|(?P<evaluate>\bevaluat\w*|\bexperiment\w*|\bresults?\b|\bbenchmark\w*|\btest\w*|\bachiev\w*|"
     r"\bstate-of-the-art\b|\bsota\b|\baccurac\w*|\bperformance\b|\bscores?\b|\bvalidat\w*|\bdemonstrat\w*|"
-    r"\bgains?\b|\bimprove\w*|\bshow\w*|\bacross\b|\bdatasets?\b|\bsuch as\b|\bincluding\b)"
+    r"\bgains?\b|\bimprove\w*|\bshow\w*|\bacross\b|\bdatasets?\b|\bsuch as\b|\bincluding\b|\bon\b)"
     r"|(?P<use>\bbased on\b|\bbuilt (?:up)?on\b|\bbuilds (?:up)?on\b|\bon top of\b|\bfine-?tun\w*|\bleverag\w*|"
     r"\bus(?:e|es|ed|ing)\b|\badopt\w*|\bemploy\w*|\butiliz\w*|\bexploit\w*|\binitiali[sz]\w*|\bdistill?\w*|"
     r"\bpre-?trained\b|\bpowered by\b|\bincorporat\w*|\bintegrat\w*|\bequip\w*|\bharness\w*|\bapply\w*|"
@@ -32,10 +32,16 @@ _AFTER_USE = re.compile(r"^\W{0,2}(?:-?based|-?style|-?like|backbones?|encoders?
                         r"base model|initiali[sz]ation)|'s (?:features|encoder|embeddings))\b", re.IGNORECASE)
 _AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b", re.IGNORECASE)
 
+EXTENDS_CUE = re.compile(
+    r"\b(?:extend\w*|build\w* (?:up)?on|built (?:up)?on|based on|adapt\w*|improv\w* (?:up)?on|generali[sz]\w*|"
+    r"variant of|fine-?tun\w*|modif\w*|inspired by|derived from|on top of|enhanc\w*|upgrad\w*|"
+    r"revis\w*|re-?design\w*)\b", re.IGNORECASE)
+
 # How sure a cue makes us; the build's --min-confidence filters on these.
 CONFIDENCE = {
     "cue-compare": 0.8, "cue-train": 0.8, "cue-evaluate": 0.75, "cue-use": 0.75,
     "cue-after-use": 0.8, "cue-after-eval": 0.8, "default-dataset": 0.55, "default-mention": 0.6,
+    "default-model": 0.55,
 }
 
 
@@ -48,24 +54,33 @@ def _clause_before(sentence: str, start: int) -> str:
 def classify(sentence: str, start: int, end: int, kind: EntityKind) -> tuple[Relation, str]:
     """The relation a sentence gives the paper to the name at ``sentence[start:end]``, and the rule.
 
+    Datasets: a training or sourcing cue gives ``uses``, anything else ``evaluates_on`` (a
+    dataset is never a competitor). Models and methods: the nearest competitor or use cue
+    decides; a model named with neither is taken as used (backbone or subject of study),
+    a method as only mentioned.
+
     >>> classify("TRAM outperforms SAM on all tasks.", 17, 20, EntityKind.METHOD)
     (<Relation.COMPARES_WITH: 'compares_with'>, 'cue-compare')
     >>> classify("Experiments on ImageNet show gains.", 15, 23, EntityKind.DATASET)
     (<Relation.EVALUATES_ON: 'evaluates_on'>, 'cue-evaluate')
     """
     after = sentence[end:end + 40]
-    cues = list(_BEFORE.finditer(_clause_before(sentence, start)))
-    last = cues[-1].lastgroup if cues else None
-    if last == "compare":
-        return Relation.COMPARES_WITH, "cue-compare"
+    cues = [m.lastgroup for m in _BEFORE.finditer(_clause_before(sentence, start))]
     if kind is EntityKind.DATASET:
+        last = cues[-1] if cues else None
         if last == "train":
             return Relation.USES, "cue-train"
-        if _AFTER_EVAL.match(after) or last in ("evaluate", "use"):
-            return Relation.EVALUATES_ON, "cue-after-eval" if _AFTER_EVAL.match(after) else "cue-evaluate"
-        return Relation.EVALUATES_ON, "default-dataset"
+        if _AFTER_EVAL.match(after):
+            return Relation.EVALUATES_ON, "cue-after-eval"
+        return Relation.EVALUATES_ON, "cue-evaluate" if last else "default-dataset"
     if _AFTER_USE.match(after):
         return Relation.USES, "cue-after-use"
+    decisive = [cue for cue in cues if cue != "evaluate"]
+    last = decisive[-1] if decisive else None
+    if last == "compare":
+        return Relation.COMPARES_WITH, "cue-compare"
     if last in ("use", "train"):
         return Relation.USES, "cue-use"
+    if kind is EntityKind.MODEL:
+        return Relation.USES, "default-model"
     return Relation.MENTIONS, "default-mention"
