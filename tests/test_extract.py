@@ -50,3 +50,33 @@ def test_every_assertion_points_at_its_sentence(tiny_lexicon):
         text = paper.title if ev.field == "title" else paper.abstract
         assert text[ev.start:ev.end] == ev.sentence
         assert 0 < ev.confidence <= 1 and ev.rule
+
+
+def test_known_name_with_a_variant_part_is_a_variant_entity(tiny_lexicon):
+    _, _, triples, names = _extract(tiny_lexicon, "Robustness",
+                                    "We fine-tune ViT-H/14 and evaluate on CIFAR-100-C.")
+    assert ("PAPER", "uses", "model:vit-h-14") in triples
+    assert ("PAPER", "evaluates_on", "dataset:cifar-100-c") in triples
+    assert "model:vit" not in names and names["model:vit-h-14"].kind.value == "model"
+
+
+def test_unknown_coined_name_needs_a_cue(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "A study of retrieval",
+                                "Our method outperforms UMAD on the VisDA benchmark. We study FGIR in depth.")
+    assert ("PAPER", "compares_with", "method:umad") in triples
+    assert ("PAPER", "evaluates_on", "dataset:visda") in triples
+    assert not any("fgir" in tail for _, _, tail in triples)
+
+
+def test_version_of_a_known_model_extends_it(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "InRanker: Distilled Rankers",
+                                "We introduce InRanker, a version of T5 distilled for ranking.")
+    assert ("method:inranker", "extends", "model:t5") in triples
+    assert ("PAPER", "uses", "model:t5") in triples
+
+
+def test_new_name_described_through_another_extends_it(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Audio captioning",
+                                "This model, called CNext-trans, is fast. The final model, named CoNeTTE, "
+                                "an unbiased CNext-trans model, wins.")
+    assert ("method:conette", "extends", "method:cnext-trans") in triples

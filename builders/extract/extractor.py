@@ -6,11 +6,12 @@ names (names) and cue-word relations (relations). Replaceable: anything with an
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from builders.extract import names as nm
 from builders.extract.mentions import Gazetteer, Match
-from builders.extract.relations import CONFIDENCE, EXTENDS_CUE, classify
+from builders.extract.relations import AFTER_EVAL, AFTER_MODEL, CONFIDENCE, EXTENDS_CUE, classify
 from builders.extract.text import Sentence, split_sentences
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
 from graph.ids import entity_id
@@ -19,6 +20,8 @@ from graph.schema import Assertion, Entity, EntityKind, Evidence, Paper, Relatio
 INTRO_CONFIDENCE = {"title-name": 0.9, "named-as": 0.9, "we-propose-acronym": 0.85,
                     "we-propose": 0.8, "appositive": 0.75, "component-acronym": 0.65}
 _DATASET_SUFFIXES = ("bench", "set", "corpus", "qa", "data", "db", "eval", "arena")
+# A known name followed by a size or variant part names a variant: "ConvNeXt-T", "R2R-Habitat", "T5 11B".
+_VARIANT_TAIL = re.compile(r"(?:-(?:[A-Z0-9][A-Za-z0-9.]*|[a-z]{1,2}\b)(?:/\d+)?|\s(?:\d+(?:\.\d+)?[BMK]\b|v\d+(?:\.\d+)?\b))+")
 _STRONGER = {Relation.INTRODUCES, Relation.USES, Relation.EVALUATES_ON, Relation.EXTENDS}
 
 
@@ -110,6 +113,7 @@ class _PaperRun:
         self._introduced_names()
         self._lexicon_mentions()
         self._extends_by_name()
+        self._extends_between_new_names()
         entities = [Entity(id=f.entity_id, kind=f.kind, name=f.name, aliases=tuple(f.aliases),
                            external_ids=f.external_ids, origin=f.origin) for f in self.found.values()]
         return Extraction(entities, _drop_weak_duplicates(self.assertions))
@@ -155,24 +159,79 @@ class _PaperRun:
 
     def _lexicon_mentions(self) -> None:
         for sentence in self.sentences:
+            covered: list[tuple[int, int]] = []
             for match in self.gazetteer.find(sentence.text):
                 entry, ambiguous = self._choose(match)
                 if alias_key(match.surface) in self.by_key:
                     continue  # the paper's own new name shadows a lexicon alias
-                node_id = self._add_lexicon(entry, match.surface, ambiguous)
-                relation, rule = classify(sentence.text, match.start, match.end, entry.kind)
+                variant = _VARIANT_TAIL.match(sentence.text, match.end)
+                if variant and not self.lexicon.lookup(match.surface + variant.group()):
+                    surface = match.surface + variant.group()
+                    node_id = self._add_new(surface, entry.kind)
+                    origin_rule = f"variant-of:{entry.id}"
+                    end = variant.end()
+                else:
+                    node_id = self._add_lexicon(entry, match.surface, ambiguous)
+                    origin_rule = f"lexicon:{entry.id}"
+                    end = match.end
+                covered.append((match.start, end))
+                relation, rule = classify(sentence.text, match.start, end, entry.kind)
                 confidence = CONFIDENCE[rule] * (0.5 if ambiguous else 1.0)
-                self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+lexicon:{entry.id}",
-                             confidence)
-                if relation is Relation.USES and entry.kind is not EntityKind.DATASET:
-                    self._extends_by_cue(node_id, sentence, match.start, ambiguous)
+                self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+{origin_rule}", confidence)
+                if relation in (Relation.USES, Relation.MENTIONS) and entry.kind is not EntityKind.DATASET:
+                    if self._extends_by_cue(node_id, sentence, match.start, ambiguous) and \
+                            relation is Relation.MENTIONS:
+                        self._assert(self.paper.id, Relation.USES, node_id, sentence,
+                                     f"cue-extends+{origin_rule}", 0.55 * (0.5 if ambiguous else 1.0))
+            self._coined_mentions(sentence, covered)
 
-    def _extends_by_cue(self, node_id: str, sentence: Sentence, start: int, ambiguous: bool) -> None:
-        """The paper's own method "builds on / adapts / fine-tunes" the model or method named next."""
+    def _coined_mentions(self, sentence: Sentence, covered: list[tuple[int, int]]) -> None:
+        """Coined names outside the lexicon, kept only where a cue says what they are."""
+        text = sentence.text
+        for token in nm.TOKEN.finditer(text):
+            name = token.group()
+            if not nm.is_coined(name) or any(s < token.end() and token.start() < e for s, e in covered):
+                continue
+            if alias_key(name) in self.by_key or self.lexicon.lookup(name) or len(alias_key(name)) < 3:
+                continue  # the paper's own names are linked by introduces already
+            after = text[token.end():token.end() + 40]
+            lowered = name.lower().replace("-", "")
+            if AFTER_EVAL.match(after) or lowered.endswith(_DATASET_SUFFIXES) or \
+                    re.search(r"bench\d*$|bench-?\d+", lowered):
+                kind = EntityKind.DATASET
+            elif AFTER_MODEL.match(after):
+                kind = EntityKind.MODEL
+            else:
+                kind = EntityKind.METHOD
+            relation, rule = classify(text, token.start(), token.end(), kind)
+            if kind is EntityKind.METHOD and relation is not Relation.COMPARES_WITH:
+                continue  # an unknown acronym with no competitor cue is more often a task than a method
+            node_id = self._add_new(name, kind)
+            self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+coined-name",
+                         CONFIDENCE[rule] * 0.8)
+
+    def _extends_by_cue(self, node_id: str, sentence: Sentence, start: int, ambiguous: bool) -> bool:
+        """The paper's own method "builds on / adapts / is a version of" the model or method named next."""
         heads = [n for n in self.introduced if self.found[n].kind is EntityKind.METHOD]
-        if heads and EXTENDS_CUE.search(sentence.text, max(0, start - 50), start):
-            self._assert(heads[0], Relation.EXTENDS, node_id, sentence, "cue-extends",
-                         0.55 * (0.5 if ambiguous else 1.0))
+        if not heads or not EXTENDS_CUE.search(sentence.text[max(0, start - 50):start]):
+            return False
+        self._assert(heads[0], Relation.EXTENDS, node_id, sentence, "cue-extends", 0.55 * (0.5 if ambiguous else 1.0))
+        return True
+
+    def _extends_between_new_names(self) -> None:
+        """One new name described through another: "CoNeTTE, an unbiased CNext-trans model"."""
+        names = {node_id: self.found[node_id].name for node_id in self.introduced
+                 if self.found[node_id].kind is EntityKind.METHOD}
+        for sentence in self.sentences[1:]:
+            for tail, tail_name in names.items():
+                at = sentence.text.find(tail_name)
+                if at <= 0 or not EXTENDS_CUE.search(sentence.text[max(0, at - 50):at]):
+                    continue
+                heads = [(sentence.text.find(n), h) for h, n in names.items() if h != tail]
+                heads = [(pos, h) for pos, h in heads if 0 <= pos < at]
+                if heads:
+                    head = max(heads)[1]  # the nearest new name before
+                    self._assert(head, Relation.EXTENDS, tail, sentence, "cue-extends-new", 0.5)
 
     def _extends_by_name(self) -> None:
         """An introduced name built from a known one (RankT5 from T5, CLIPood from CLIP)."""

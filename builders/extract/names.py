@@ -40,8 +40,9 @@ _INTRO_WORDS = ("propos", "introduc", "present", "develop", "design", "build", "
                 "construct", "creat", "curat", "collect", "devis", "offer", "unveil", "put forward", "novel")
 _COMPONENT_NOUNS = re.compile(r"\b(?:module|mechanism|network|block|layer|loss|strategy|framework|algorithm|"
                               r"method|model|architecture|attention|encoder|decoder|head|unit|scheme|"
-                              r"technique|approach|pipeline|score|metric|benchmark|dataset|corpus)s?$",
+                              r"technique|approach|pipeline|score|metric|benchmark|dataset|corpus)$",
                               re.IGNORECASE)
+_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]|\d+[kKmMbB]?-?(?:shot|way|bit|d|D)")
 _STOP_HEADS = frozenset({"survey", "review", "position", "tutorial", "overview", "perspective",
                          "commentary", "editorial", "preprint", "note", "erratum", "keynote"})
 
@@ -70,7 +71,7 @@ def is_coined(token: str) -> bool:
     >>> [is_coined(t) for t in ["ImageChain", "TRAM", "A2Nav", "Meta-DMoE", "Images", "LLMs", "the"]]
     [True, True, True, True, False, False, False]
     """
-    if token.lower() in non_entities() or len(token) < 2 or len(token) > 40:
+    if token.lower() in non_entities() or len(token) < 2 or len(token) > 40 or _SIZE.fullmatch(token):
         return False
     letters = [c for c in token if c.isalpha()]
     if not letters:
@@ -121,7 +122,7 @@ def long_form(short: str, before: str) -> str | None:
     while s_idx >= 0:
         c = letters[s_idx]
         while l_idx >= 0 and (candidate[l_idx].lower() != c or
-                              (s_idx == 0 and l_idx > 0 and candidate[l_idx - 1].isalnum())):
+                              (s_idx == 0 and l_idx > 0 and not candidate[l_idx - 1].isspace())):
             l_idx -= 1
         if l_idx < 0:
             return None
@@ -129,7 +130,8 @@ def long_form(short: str, before: str) -> str | None:
         s_idx -= 1
     start = candidate.rfind(" ", 0, l_idx + 1) + 1
     result = candidate[start:].strip(" ,;:(")
-    if len(result.split()) < 2 and "-" not in result or len(result) <= len(short):
+    if (len(result.split()) < 2 and "-" not in result) or len(result) <= len(short) \
+            or len(result.split()) > len(letters) + 2:
         return None
     return result
 

@@ -18,7 +18,8 @@ _BEFORE = re.compile(
     r"\bon par with\b|\brival\w*|\bexceed\w*|\bexisting\b|\bprior\b|\bprevious\w*|\bstate-of-the-art methods\b)"
     r"|(?P<train>\b(?:pre-?)?train\w*\s+(?:\w+\s+){0,3}?(?:on|with|using)\b|\bfine-?tun\w*\s+(?:\w+\s+){0,3}?on\b|"
     r"\bcollected from\b|\bderived from\b|\bbuilt from\b|\bcurated from\b|\bsourced from\b|\bextracted from\b|"
-    r"\bconstructed from\b|\baugment\w* with\b|\bmined from\b|\bleverag\w*|\bdistill\w*|\bfrom\b)"
+    r"\bconstructed from\b|\baugment\w* with\b|\bmined from\b|\bleverag\w*|\bdistill\w*|\bfrom\b|"
+    r"\bwe (?:\w+ )?(?:use|used|utili[sz]e|employ|adopt|collect|gather)\b)"
     r"|(?P<evaluate>\bevaluat\w*|\bexperiment\w*|\bresults?\b|\bbenchmark\w*|\btest\w*|\bachiev\w*|"
     r"\bstate-of-the-art\b|\bsota\b|\baccurac\w*|\bperformance\b|\bscores?\b|\bvalidat\w*|\bdemonstrat\w*|"
     r"\bgains?\b|\bimprove\w*|\bshow\w*|\bacross\b|\bdatasets?\b|\bsuch as\b|\bincluding\b|\bon\b)"
@@ -30,12 +31,16 @@ _BEFORE = re.compile(
 _AFTER_USE = re.compile(r"^\W{0,2}(?:-?based|-?style|-?like|backbones?|encoders?|decoders?|features|"
                         r"embeddings|representations|as (?:the |a |our )?(?:backbone|teacher|encoder|"
                         r"base model|initiali[sz]ation)|'s (?:features|encoder|embeddings))\b", re.IGNORECASE)
-_AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b", re.IGNORECASE)
+AFTER_MODEL = re.compile(r"^\W{0,2}(?:models?|backbones?|encoders?|checkpoints?|architectures?|networks?)\b",
+                         re.IGNORECASE)
+AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b", re.IGNORECASE)
 
 EXTENDS_CUE = re.compile(
     r"\b(?:extend\w*|build\w* (?:up)?on|built (?:up)?on|based on|adapt\w*|improv\w* (?:up)?on|generali[sz]\w*|"
     r"variant of|fine-?tun\w*|modif\w*|inspired by|derived from|on top of|enhanc\w*|upgrad\w*|"
-    r"revis\w*|re-?design\w*)\b", re.IGNORECASE)
+    r"revis\w*|re-?design\w*|following|a (?:new )?(?:version|variant|extension|modification|adaptation|"
+    r"generali[sz]ation) of|repurpos\w*|factori[sz]\w*|decompos\w*|rethink\w*|(?:^|,\s)an?(?:\s+[\w-]+){0,2})\s*(?:the\s+)?$",
+    re.IGNORECASE)
 
 # How sure a cue makes us; the build's --min-confidence filters on these.
 CONFIDENCE = {
@@ -70,10 +75,10 @@ def classify(sentence: str, start: int, end: int, kind: EntityKind) -> tuple[Rel
         last = cues[-1] if cues else None
         if last == "train":
             return Relation.USES, "cue-train"
-        if _AFTER_EVAL.match(after):
+        if AFTER_EVAL.match(after):
             return Relation.EVALUATES_ON, "cue-after-eval"
         return Relation.EVALUATES_ON, "cue-evaluate" if last else "default-dataset"
-    if _AFTER_USE.match(after):
+    if _AFTER_USE.match(after) or (kind is EntityKind.MODEL and AFTER_MODEL.match(after)):
         return Relation.USES, "cue-after-use"
     decisive = [cue for cue in cues if cue != "evaluate"]
     last = decisive[-1] if decisive else None
