@@ -188,7 +188,7 @@ class _PaperRun:
     def _coined_mentions(self, sentence: Sentence, covered: list[tuple[int, int]]) -> None:
         """Coined names outside the lexicon, kept only where a cue says what they are."""
         text = sentence.text
-        for token in nm.TOKEN.finditer(text):
+        for token in nm.COINED_SHAPE.finditer(text):
             name = token.group()
             if not nm.is_coined(name) or any(s < token.end() and token.start() < e for s, e in covered):
                 continue

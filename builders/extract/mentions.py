@@ -19,6 +19,30 @@ _LETTER_DIGIT = re.compile(r"[a-z]+|[0-9]+")
 _SHORT = 5  # names of at most this many letters and digits must match case exactly
 
 
+def trie_pattern(words: set[str]) -> str:
+    """A regex alternation of ``words`` shared as a trie, so the engine never backtracks across words.
+
+    >>> re.fullmatch(trie_pattern({"vit", "vits", "bert"}), "vits") is not None
+    True
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + render(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return render(trie)
+
+
 def _compact(text: str) -> str:
     return "".join(SUBTOKEN.findall(text))
 
@@ -60,6 +84,9 @@ class Gazetteer:
                     self.first_runs.add(runs[0])
                     self.first_runs.update(_LETTER_DIGIT.findall(runs[0])[:1])
                     self.first_runs.add(alias_key(surface))
+        # One regex pass finds the runs a name can start with (a plural "s" allowed), whole runs only.
+        self.starts = re.compile(r"(?<![a-z0-9])(?:" + (trie_pattern(self.first_runs) or "(?!)") +
+                                 r")s?(?![a-z0-9])")
 
     def _case_ok(self, key: str, surface: str) -> bool:
         if key in self.loose:
@@ -78,12 +105,12 @@ class Gazetteer:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few non-ASCII letters change length when lowered
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        first, prefixes, forms = self.first_runs, self.prefixes, self.forms
+        prefixes, forms = self.prefixes, self.forms
         matches: list[Match] = []
         resume = 0
-        for run in SUBTOKEN.finditer(lowered):
+        for run in self.starts.finditer(lowered):
             key = run.group()
-            if run.start() < resume or (key not in first and not (key[-1] == "s" and key[:-1] in first)):
+            if run.start() < resume:
                 continue
             start, end = run.span()
             best: tuple[str, int] | None = None

@@ -15,6 +15,8 @@ _DATA = Path(__file__).resolve().parent.parent / "data"
 # digits (A2Nav, GPT4), or capitals with a hyphen (RT-Trajectory, Meta-DMoE).
 _TOKEN = r"[A-Za-z0-9][A-Za-z0-9^]*(?:(?:[-.]|/(?=\d))[A-Za-z0-9^]+)*(?:\+\+)?(?:\s[vV]\d+(?:\.\d+)?\b)?"
 TOKEN = re.compile(_TOKEN)
+# Tokens worth asking is_coined() about: a capital after the first character, or letters with digits.
+COINED_SHAPE = re.compile(r"(?<![\w^.+/-])(?=[\w^.+/-]*?(?:[a-z0-9^][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]))" + _TOKEN)
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9^\-./]{0,14}?)\s*[,;)]")
 _PARENS_NAME = re.compile(r"\(\s*(" + _TOKEN + r")\s*\)")
 _TITLE_HEAD = re.compile(r"^\s*(.{1,60}?)\s*(?::|\s--?\s|\s[–—]\s)\s*\S")
