@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from builders.extract import names as nm
 from builders.extract.mentions import Gazetteer, Match
-from builders.extract.relations import AFTER_EVAL, AFTER_MODEL, CONFIDENCE, EXTENDS_CUE, classify
+from builders.extract.relations import (AFTER_EVAL, AFTER_MODEL, CONFIDENCE, EXTENDS_CUE, STRONG_COMPARE,
+                                       classify)
 from builders.extract.text import Sentence, split_sentences
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
 from graph.ids import entity_id
@@ -124,7 +125,9 @@ class _PaperRun:
     def _introduced_names(self) -> None:
         candidates: list[tuple[nm.Name, Sentence]] = []
         title = nm.title_name(self.paper.title)
-        if title and not self._known(title.text):
+        if title and self._known(title.text):
+            self._title_names_known(title)
+        elif title:
             candidates.append((title, self.sentences[0]))
         for sentence in self.sentences[1:]:
             candidates.extend((name, sentence) for name in nm.introduced_names(sentence.text, self._known))
@@ -144,6 +147,16 @@ class _PaperRun:
                 node_id = self.by_key.get(alias_key(short.text))
                 if node_id:
                     self._bind_alias(node_id, long_name.text)
+
+    def _title_names_known(self, title: nm.Name) -> None:
+        """A title headed by a known name ("ZeRO: Memory Optimizations ...") introduces that entity."""
+        entries = self.lexicon.lookup(title.text)
+        if len(entries) != 1:
+            return
+        node_id = self._add_lexicon(entries[0], title.text)
+        self.introduced.append(node_id)
+        self._assert(self.paper.id, Relation.INTRODUCES, node_id, self.sentences[0], f"title-name+lexicon:{node_id}",
+                     0.8)
 
     def _bind_alias(self, node_id: str, alias: str) -> None:
         found = self.found[node_id]
@@ -190,7 +203,8 @@ class _PaperRun:
         text = sentence.text
         for token in nm.COINED_SHAPE.finditer(text):
             name = token.group()
-            if not nm.is_coined(name) or any(s < token.end() and token.start() < e for s, e in covered):
+            if not nm.is_coined(name) or any(s < token.end() and token.start() < e for s, e in covered) \
+                    or re.search(r"-[a-z]{3,}$", name):  # "MoE-related" describes, it does not name
                 continue
             if alias_key(name) in self.by_key or self.lexicon.lookup(name) or len(alias_key(name)) < 3:
                 continue  # the paper's own names are linked by introduces already
@@ -204,8 +218,9 @@ class _PaperRun:
             else:
                 kind = EntityKind.METHOD
             relation, rule = classify(text, token.start(), token.end(), kind)
-            if kind is EntityKind.METHOD and relation is not Relation.COMPARES_WITH:
-                continue  # an unknown acronym with no competitor cue is more often a task than a method
+            if kind is EntityKind.METHOD and not (relation is Relation.COMPARES_WITH and
+                                                  STRONG_COMPARE.search(text[max(0, token.start() - 80):token.start()])):
+                continue  # an unknown acronym with no clear competitor cue is more often a task than a method
             node_id = self._add_new(name, kind)
             self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+coined-name",
                          CONFIDENCE[rule] * 0.8)

@@ -13,7 +13,7 @@ _DATA = Path(__file__).resolve().parent.parent / "data"
 
 # A coined name: mixed case inside the word (ImageChain, PLeaS, monoT5), letters with
 # digits (A2Nav, GPT4), or capitals with a hyphen (RT-Trajectory, Meta-DMoE).
-_TOKEN = r"[A-Za-z0-9][A-Za-z0-9^]*(?:(?:[-.]|/(?=\d))[A-Za-z0-9^]+)*(?:\+\+)?(?:\s[vV]\d+(?:\.\d+)?\b)?"
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9^]*(?:(?:-|\.(?=\d)|/(?=\d))[A-Za-z0-9^]+)*(?:\+\+)?(?:\s[vV]\d+(?:\.\d+)?\b)?"
 TOKEN = re.compile(_TOKEN)
 # Tokens worth asking is_coined() about: a capital after the first character, or letters with digits.
 COINED_SHAPE = re.compile(r"(?<![\w^.+/-])(?=[\w^.+/-]*?(?:[a-z0-9^][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z]))" + _TOKEN)
@@ -44,6 +44,8 @@ _COMPONENT_NOUNS = re.compile(r"\b(?:module|mechanism|network|block|layer|loss|s
                               r"method|model|architecture|attention|encoder|decoder|head|unit|scheme|"
                               r"technique|approach|pipeline|score|metric|benchmark|dataset|corpus)$",
                               re.IGNORECASE)
+_NAME_ENDINGS = frozenset({"Bench", "Net", "Former", "Eval", "Set", "Hub", "Arena", "Gym", "World", "Suite"})
+_PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+|[a-z]*")
 _SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]|\d+[kKmMbB]?-?(?:shot|way|bit|d|D)")
 _STOP_HEADS = frozenset({"survey", "review", "position", "tutorial", "overview", "perspective",
                          "commentary", "editorial", "preprint", "note", "erratum", "keynote"})
@@ -84,6 +86,10 @@ def is_coined(token: str) -> bool:
         return False
     if token[0].islower() and not upper_inside:
         return False
+    parts = token.split("-")
+    if len(parts) > 1 and not has_digit and all(_PLAIN_WORD.fullmatch(p) for p in parts) \
+            and parts[-1] not in _NAME_ENDINGS:
+        return False  # hyphenated ordinary words: "Mixture-of-Experts", "Leave-One-Out"; not "Self-Bench"
     return upper_inside or (has_digit and token[0].isalpha())
 
 
@@ -96,7 +102,7 @@ def looks_like_name(text: str) -> bool:
         return False
     if any(is_coined(w) for w in words):
         return True
-    return len(words) == 1 and words[0][0].isupper() and words[0].isalpha() and len(words[0]) > 2
+    return len(words) == 1 and words[0][0].isupper() and words[0].replace("-", "").isalpha() and len(words[0]) > 2
 
 
 def title_name(title: str) -> Name | None:
@@ -217,16 +223,17 @@ def _intro_name(sentence: str, pos: int, known) -> Name | None:
 
 
 def looks_like_phrase_name(text: str) -> bool:
-    """A capitalised multi-word name ("Sample-Wise Activation Patterns"), not a sentence start."""
+    """A capitalised name of three to six words ("Sample-Wise Activation Patterns")."""
     words = text.split()
-    return 2 <= len(words) <= 6 and all(w[0].isupper() for w in words)
+    return 3 <= len(words) <= 6 and all(w[0].isupper() for w in words)
 
 
 def component_definitions(sentence: str, known=lambda name: False) -> list[Name]:
     """Acronyms a paper defines for its own parts: "a spatial correlation module (SCM)"."""
     found = []
     for long_name, short in acronym_definitions(sentence):
-        if _COMPONENT_NOUNS.search(long_name.text) and not known(short.text) and is_coined(short.text):
+        if _COMPONENT_NOUNS.search(long_name.text) and not known(short.text) and is_coined(short.text) \
+                and len(short.text) >= 3:
             found.append(Name(short.text, short.start, short.end, "component-acronym", alias=long_name.text))
     return found
 

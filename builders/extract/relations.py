@@ -42,6 +42,9 @@ EXTENDS_CUE = re.compile(
     r"generali[sz]ation) of|repurpos\w*|factori[sz]\w*|decompos\w*|rethink\w*|(?:^|,\s)an?(?:\s+[\w-]+){0,2})\s*(?:the\s+)?$",
     re.IGNORECASE)
 
+STRONG_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w* (?:to|with|against)|than|unlike|beat\w*|"
+                            r"versus|vs\.?|exceed\w*)\b[^,;]{0,60}$", re.IGNORECASE)
+
 # How sure a cue makes us; the build's --min-confidence filters on these.
 CONFIDENCE = {
     "cue-compare": 0.8, "cue-train": 0.8, "cue-evaluate": 0.75, "cue-use": 0.75,
