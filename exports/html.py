@@ -51,7 +51,8 @@ def to_pyvis(kg: KnowledgeGraph) -> Network:
         data = kg.nx.nodes[node_id]
         colour, shape = KIND_STYLE[data["type"]]
         x, y = positions[node_id]
-        label = data["label"] if data["type"] != "paper" else _short(data["label"], 40)
+        # Paper titles show on hover and in the panel; as labels they would bury the entities.
+        label = data["label"] if data["type"] != "paper" else ""
         nodes.append({"id": node_id, "label": clean_text(label), "title": clean_text(data["label"]),
                       "kind": data["type"], "color": colour, "shape": shape, "x": x, "y": y,
                       "size": round(8 + 4 * math.log1p(degree[node_id]), 1)})
@@ -63,10 +64,6 @@ def to_pyvis(kg: KnowledgeGraph) -> Network:
     net.nodes, net.edges = nodes, edges
     net.node_ids = [n["id"] for n in nodes]
     return net
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _details(kg: KnowledgeGraph) -> dict[str, dict]:

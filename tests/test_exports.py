@@ -106,7 +106,7 @@ def test_html_is_offline_and_inert(kg, tmp_path, monkeypatch):
     assert sorted(p.name for p in workdir.iterdir()) == ["graph.html"]  # no lib/ folder
     data = json.loads(re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.S).group(1))
     assert len(data["nodes"]) == kg.nx.number_of_nodes() and len(data["edges"]) == kg.nx.number_of_edges()
-    assert any(n["label"].startswith("Evil <script>") for n in data["nodes"])
+    assert any(n["title"].startswith("Evil <script>") for n in data["nodes"])
 
 
 def test_exporter_registry_names_choices():
