@@ -201,14 +201,12 @@ class _PaperRun:
     def _coined_mentions(self, sentence: Sentence, covered: list[tuple[int, int]]) -> None:
         """Coined names outside the lexicon, kept only where a cue says what they are."""
         text = sentence.text
-        for token in nm.COINED_SHAPE.finditer(text):
-            name = token.group()
-            if not nm.is_coined(name) or any(s < token.end() and token.start() < e for s, e in covered) \
-                    or re.search(r"-[a-z]{3,}$", name):  # "MoE-related" describes, it does not name
-                continue
+        for start, end, name in nm.coined_tokens(text):
+            if any(s < end and start < e for s, e in covered) or re.search(r"-[a-z]{3,}$", name):
+                continue  # inside a known name; or "MoE-related", which describes rather than names
             if alias_key(name) in self.by_key or self.lexicon.lookup(name) or len(alias_key(name)) < 3:
                 continue  # the paper's own names are linked by introduces already
-            after = text[token.end():token.end() + 40]
+            after = text[end:end + 40].lower()
             lowered = name.lower().replace("-", "")
             if AFTER_EVAL.match(after) or lowered.endswith(_DATASET_SUFFIXES) or \
                     re.search(r"bench\d*$|bench-?\d+", lowered):
@@ -217,9 +215,9 @@ class _PaperRun:
                 kind = EntityKind.MODEL
             else:
                 kind = EntityKind.METHOD
-            relation, rule = classify(text, token.start(), token.end(), kind)
+            relation, rule = classify(text, start, end, kind)
             if kind is EntityKind.METHOD and not (relation is Relation.COMPARES_WITH and
-                                                  STRONG_COMPARE.search(text[max(0, token.start() - 80):token.start()])):
+                                                  STRONG_COMPARE.search(text[max(0, start - 80):start].lower())):
                 continue  # an unknown acronym with no clear competitor cue is more often a task than a method
             node_id = self._add_new(name, kind)
             self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+coined-name",
@@ -228,7 +226,7 @@ class _PaperRun:
     def _extends_by_cue(self, node_id: str, sentence: Sentence, start: int, ambiguous: bool) -> bool:
         """The paper's own method "builds on / adapts / is a version of" the model or method named next."""
         heads = [n for n in self.introduced if self.found[n].kind is EntityKind.METHOD]
-        if not heads or not EXTENDS_CUE.search(sentence.text[max(0, start - 50):start]):
+        if not heads or not EXTENDS_CUE.search(sentence.text[max(0, start - 50):start].lower()):
             return False
         self._assert(heads[0], Relation.EXTENDS, node_id, sentence, "cue-extends", 0.55 * (0.5 if ambiguous else 1.0))
         return True
@@ -240,7 +238,7 @@ class _PaperRun:
         for sentence in self.sentences[1:]:
             for tail, tail_name in names.items():
                 at = sentence.text.find(tail_name)
-                if at <= 0 or not EXTENDS_CUE.search(sentence.text[max(0, at - 50):at]):
+                if at <= 0 or not EXTENDS_CUE.search(sentence.text[max(0, at - 50):at].lower()):
                     continue
                 heads = [(sentence.text.find(n), h) for h, n in names.items() if h != tail]
                 heads = [(pos, h) for pos, h in heads if 0 <= pos < at]

@@ -26,24 +26,25 @@ _BEFORE = re.compile(
     r"|(?P<use>\bbased on\b|\bbuilt (?:up)?on\b|\bbuilds (?:up)?on\b|\bon top of\b|\bfine-?tun\w*|\bleverag\w*|"
     r"\bus(?:e|es|ed|ing)\b|\badopt\w*|\bemploy\w*|\butiliz\w*|\bexploit\w*|\binitiali[sz]\w*|\bdistill?\w*|"
     r"\bpre-?trained\b|\bpowered by\b|\bincorporat\w*|\bintegrat\w*|\bequip\w*|\bharness\w*|\bapply\w*|"
-    r"\bapplied\b|\bplug\w*|\bteachers?\b|\bbackbones?\b|\bencoders?\b|\bprompt\w*|\bfrom\b|\bwith\b|\bvia\b)",
-    re.IGNORECASE)
+    r"\bapplied\b|\bplug\w*|\bteachers?\b|\bbackbones?\b|\bencoders?\b|\bprompt\w*|\bfrom\b|\bwith\b|\bvia\b)")
 _AFTER_USE = re.compile(r"^\W{0,2}(?:-?based|-?style|-?like|backbones?|encoders?|decoders?|features|"
                         r"embeddings|representations|as (?:the |a |our )?(?:backbone|teacher|encoder|"
-                        r"base model|initiali[sz]ation)|'s (?:features|encoder|embeddings))\b", re.IGNORECASE)
+                        r"base model|initiali[sz]ation)|'s (?:features|encoder|embeddings))\b")
 AFTER_MODEL = re.compile(r"^\W{0,2}(?:models?|backbones?|encoders?|checkpoints?|architectures?|networks?)\b",
-                         re.IGNORECASE)
-AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b", re.IGNORECASE)
+                         )
+AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b")
 
 EXTENDS_CUE = re.compile(
     r"\b(?:extend\w*|build\w* (?:up)?on|built (?:up)?on|based on|adapt\w*|improv\w* (?:up)?on|generali[sz]\w*|"
     r"variant of|fine-?tun\w*|modif\w*|inspired by|derived from|on top of|enhanc\w*|upgrad\w*|"
     r"revis\w*|re-?design\w*|following|a (?:new )?(?:version|variant|extension|modification|adaptation|"
-    r"generali[sz]ation) of|repurpos\w*|factori[sz]\w*|decompos\w*|rethink\w*|(?:^|,\s)an?(?:\s+[\w-]+){0,2})\s*(?:the\s+)?$",
-    re.IGNORECASE)
+    r"generali[sz]ation) of|repurpos\w*|factori[sz]\w*|decompos\w*|rethink\w*|(?:^|,\s)an?(?:\s+[\w-]+){0,2})\s*(?:the\s+)?$")
 
 STRONG_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w* (?:to|with|against)|than|unlike|beat\w*|"
-                            r"versus|vs\.?|exceed\w*)\b[^,;]{0,60}$", re.IGNORECASE)
+                            r"versus|vs\.?|exceed\w*)\b[^,;]{0,60}$")
+
+# All cue patterns are lower-case and run on lower-cased text: Python's re is ~3x faster
+# without IGNORECASE.
 
 # How sure a cue makes us; the build's --min-confidence filters on these.
 CONFIDENCE = {
@@ -54,7 +55,7 @@ CONFIDENCE = {
 
 
 def _clause_before(sentence: str, start: int) -> str:
-    before = sentence[max(0, start - 160):start]
+    before = sentence[max(0, start - 160):start].lower()
     breaks = list(_CLAUSE_BREAK.finditer(before))
     return before[breaks[-1].end():] if breaks else before
 
@@ -72,7 +73,7 @@ def classify(sentence: str, start: int, end: int, kind: EntityKind) -> tuple[Rel
     >>> classify("Experiments on ImageNet show gains.", 15, 23, EntityKind.DATASET)
     (<Relation.EVALUATES_ON: 'evaluates_on'>, 'cue-evaluate')
     """
-    after = sentence[end:end + 40]
+    after = sentence[end:end + 40].lower()
     cues = [m.lastgroup for m in _BEFORE.finditer(_clause_before(sentence, start))]
     if kind is EntityKind.DATASET:
         last = cues[-1] if cues else None
