@@ -70,6 +70,10 @@ def non_entities() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
+_NAMING_HINT = re.compile("|".join(map(re.escape, _NAMING_WORDS)))
+_INTRO_HINT = re.compile("|".join(map(re.escape, _INTRO_WORDS)))
+
+
 @lru_cache(maxsize=65536)
 def is_coined(token: str) -> bool:
     """True for a token shaped like a coined name rather than a word (cached: tokens repeat).
@@ -171,7 +175,9 @@ def long_form(short: str, before: str) -> str | None:
 
 def acronym_definitions(text: str) -> list[tuple[Name, Name]]:
     """(long form, acronym) pairs defined as "Long Form (LF)" in ``text``."""
-    pairs = []
+    pairs: list[tuple[Name, Name]] = []
+    if "(" not in text:
+        return pairs
     for match in _ACRONYM_IN_PARENS.finditer(text):
         short = match.group(1)
         if not any(c.isupper() for c in short) or short.lower() in non_entities():
@@ -197,12 +203,12 @@ def introduced_names(sentence: str, known=lambda name: False) -> list[Name]:
     """
     found: list[Name] = []
     lowered = sentence.lower()  # cheap substring checks spare the regexes most sentences
-    if any(word in lowered for word in _NAMING_WORDS):
+    if _NAMING_HINT.search(lowered):
         for match in _NAMING.finditer(sentence):
             name = match.group(1)
             if (is_coined(name.split()[0]) or looks_like_name(name)) and not known(name):
                 found.append(Name(name, match.start(1), match.end(1), "named-as"))
-    if any(word in lowered for word in _INTRO_WORDS):
+    if _INTRO_HINT.search(lowered):
         intro = _INTRO.search(sentence)
         name = _intro_name(sentence, intro.end(), known) if intro else None
         if name:
