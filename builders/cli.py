@@ -14,9 +14,11 @@ from pathlib import Path
 import exports
 from builders.extract import EXTRACTORS
 from builders.evaluate import evaluate, format_report
-from builders.lexicon import LexiconError, load_lexicon
+from builders.lexicon import LexiconError, entries_to_jsonl, load_lexicon
 from builders.pipeline import BuildReport, build_graph
+from builders.pwc import convert
 from builders.readers import READERS, InputError, read_inputs
+from graph.files import write_atomic
 from graph.kg import KnowledgeGraph
 
 BUNDLED_INPUT = Path(__file__).resolve().parent.parent / "examples" / "data"
@@ -64,7 +66,18 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--input-format", choices=sorted(READERS), default="listing")
     evaluate.add_argument("--summary", action="store_true", help="scores only, no list of misses")
     evaluate.add_argument("--json", action="store_true", help="scores as JSON")
+    pwc = commands.add_parser("import-pwc", help="turn Papers with Code datasets.json / methods.json into "
+                              "lexicon entries for --lexicon")
+    pwc.add_argument("files", nargs="+", type=Path, help="datasets.json / methods.json (.gz accepted)")
+    pwc.add_argument("--out", type=Path, required=True, help="directory to write pwc.jsonl into")
     return top
+
+
+def run_import_pwc(args: argparse.Namespace) -> str:
+    entries, counts = convert(args.files, load_lexicon())
+    write_atomic(args.out / "pwc.jsonl", entries_to_jsonl(entries))
+    lines = [f"{what}: {n}" for what, n in sorted(counts.items())]
+    return "\n".join(lines + [f"wrote {len(entries)} entries to {args.out / 'pwc.jsonl'}"])
 
 
 def run_eval(args: argparse.Namespace) -> str:
@@ -125,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             print(summary(kg, report, written))
         elif args.command == "eval":
             print(run_eval(args))
+        elif args.command == "import-pwc":
+            print(run_import_pwc(args))
     except (InputError, LexiconError, ValueError, FileNotFoundError) as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_INPUT
