@@ -19,7 +19,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 def slugify(text: str, max_length: int = 64) -> str:
     """Lower-case ASCII words joined by '-'; a short hash when nothing ASCII is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # "+" carries meaning in names ("PointNet++", "TD3+BC"), so it survives as a word
+    ascii_text = unicodedata.normalize("NFKD", text.replace("+", " plus ")).encode("ascii", "ignore").decode()
     slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
