@@ -7,6 +7,7 @@ names (names) and cue-word relations (relations). Replaceable: anything with an
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from builders.extract import names as nm
@@ -129,9 +130,13 @@ class _PaperRun:
             self._title_names_known(title)
         elif title:
             candidates.append((title, self.sentences[0]))
+        lowered = self.paper.abstract.lower()
+        abstract_hints = nm.hint_kinds(lowered)  # most abstracts lack one family or the other
         for sentence in self.sentences[1:]:
-            candidates.extend((name, sentence) for name in nm.introduced_names(sentence.text, self._known))
-            candidates.extend((name, sentence) for name in nm.component_definitions(sentence.text, self._known))
+            hints = abstract_hints and nm.hint_kinds(lowered[sentence.start:sentence.end])
+            candidates.extend((name, sentence) for name in nm.introduced_names(sentence.text, self._known, hints))
+            if "(" in sentence.text:
+                candidates.extend((name, sentence) for name in nm.component_definitions(sentence.text, self._known))
         for name, sentence in candidates:
             kind = self._new_kind(name, sentence.text)
             node_id = self._add_new(name.text, kind)
@@ -170,10 +175,34 @@ class _PaperRun:
             return EntityKind.DATASET
         return EntityKind(nm.kind_near(sentence, name.start, name.end))
 
+    def _by_sentence(self) -> list[tuple[Sentence, list[Match], list[tuple[int, int, str]]]]:
+        """Lexicon matches and coined tokens of each sentence, found in one pass per field.
+
+        One scan of the whole abstract costs far less than one per sentence; offsets are
+        made relative to their sentence afterwards.
+        """
+        out = []
+        for field, text in (("title", self.paper.title), ("abstract", self.paper.abstract)):
+            sentences = [s for s in self.sentences if s.field == field]
+            starts = [s.start for s in sentences]
+            matches: list[list[Match]] = [[] for _ in sentences]
+            coined: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+            for match in self.gazetteer.find(text):
+                i = bisect_right(starts, match.start) - 1
+                if i >= 0 and match.end <= sentences[i].end:
+                    shift = sentences[i].start
+                    matches[i].append(Match(match.start - shift, match.end - shift, match.surface, match.entries))
+            for start, end, token in nm.coined_tokens(text):
+                i = bisect_right(starts, start) - 1
+                if i >= 0 and end <= sentences[i].end:
+                    coined[i].append((start - sentences[i].start, end - sentences[i].start, token))
+            out.extend(zip(sentences, matches, coined))
+        return out
+
     def _lexicon_mentions(self) -> None:
-        for sentence in self.sentences:
+        for sentence, matches, coined in self._by_sentence():
             covered: list[tuple[int, int]] = []
-            for match in self.gazetteer.find(sentence.text):
+            for match in matches:
                 entry, ambiguous = self._choose(match)
                 if alias_key(match.surface) in self.by_key:
                     continue  # the paper's own new name shadows a lexicon alias
@@ -196,12 +225,13 @@ class _PaperRun:
                             relation is Relation.MENTIONS:
                         self._assert(self.paper.id, Relation.USES, node_id, sentence,
                                      f"cue-extends+{origin_rule}", 0.55 * (0.5 if ambiguous else 1.0))
-            self._coined_mentions(sentence, covered)
+            self._coined_mentions(sentence, coined, covered)
 
-    def _coined_mentions(self, sentence: Sentence, covered: list[tuple[int, int]]) -> None:
+    def _coined_mentions(self, sentence: Sentence, coined: list[tuple[int, int, str]],
+                         covered: list[tuple[int, int]]) -> None:
         """Coined names outside the lexicon, kept only where a cue says what they are."""
         text = sentence.text
-        for start, end, name in nm.coined_tokens(text):
+        for start, end, name in coined:
             if any(s < end and start < e for s, e in covered) or re.search(r"-[a-z]{3,}$", name):
                 continue  # inside a known name; or "MoE-related", which describes rather than names
             if alias_key(name) in self.by_key or self.lexicon.lookup(name) or len(alias_key(name)) < 3:

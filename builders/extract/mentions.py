@@ -77,13 +77,18 @@ class Gazetteer:
         # Runs a name can start with: its first sub-token, cut again where letters meet digits
         # ("ResNet50" may be written "ResNet 50"), or the whole key.
         self.first_runs: set[str] = set()
+        # First runs that may start in lower case in text; for the rest a lower-case word
+        # ("deep", "vision", "open") cannot start a match, which skips most common words.
+        self.lower_starts: set[str] = set()
         for entry in lexicon.entries.values():
             for surface in entry.surfaces():
                 runs = SUBTOKEN.findall(surface.lower())
-                if runs:
-                    self.first_runs.add(runs[0])
-                    self.first_runs.update(_LETTER_DIGIT.findall(runs[0])[:1])
-                    self.first_runs.add(alias_key(surface))
+                if not runs:
+                    continue
+                firsts = {runs[0], alias_key(surface), *_LETTER_DIGIT.findall(runs[0])[:1]}
+                self.first_runs |= firsts
+                if entry.case_insensitive or not surface[0].isupper():
+                    self.lower_starts |= firsts
         # One regex pass finds the runs a name can start with (a plural "s" allowed), whole runs only.
         self.starts = re.compile(r"(?<![a-z0-9])(?:" + (trie_pattern(self.first_runs) or "(?!)") +
                                  r")s?(?![a-z0-9])")
@@ -108,9 +113,11 @@ class Gazetteer:
         prefixes, forms = self.prefixes, self.forms
         matches: list[Match] = []
         resume = 0
+        lower_starts = self.lower_starts
         for run in self.starts.finditer(lowered):
             key = run.group()
-            if run.start() < resume:
+            if run.start() < resume or (text[run.start()].islower() and key not in lower_starts
+                                        and key[:-1] not in lower_starts):
                 continue
             start, end = run.span()
             best: tuple[str, int] | None = None

@@ -40,10 +40,9 @@ _APPOSITIVE_NOUN = re.compile(r"(?:[\w-]+\s+){0,5}?"
 _NAMING_WORDS = ("called", "named", "termed", "dubbed", "coined", "namely", "denoted", "abbreviated", "short for")
 _INTRO_WORDS = ("propos", "introduc", "present", "develop", "design", "build", "release", "contribut",
                 "construct", "creat", "curat", "collect", "devis", "offer", "unveil", "put forward", "novel")
-_COMPONENT_NOUNS = re.compile(r"\b(?:module|mechanism|network|block|layer|loss|strategy|framework|algorithm|"
-                              r"method|model|architecture|attention|encoder|decoder|head|unit|scheme|"
-                              r"technique|approach|pipeline|score|metric|benchmark|dataset|corpus)$",
-                              re.IGNORECASE)
+_COMPONENT_NOUNS = frozenset("""module mechanism network block layer loss strategy framework algorithm method
+model architecture attention encoder decoder head unit scheme technique approach pipeline score metric benchmark
+dataset corpus""".split())
 _NAME_ENDINGS = frozenset({"Bench", "Net", "Former", "Eval", "Set", "Hub", "Arena", "Gym", "World", "Suite"})
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+|[a-z]*")
@@ -68,10 +67,6 @@ def non_entities() -> frozenset[str]:
     """Acronyms and words that look like names but are tasks, metrics or fields (data file)."""
     lines = (_DATA / "non_entities.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
-
-
-_NAMING_HINT = re.compile("|".join(map(re.escape, _NAMING_WORDS)))
-_INTRO_HINT = re.compile("|".join(map(re.escape, _INTRO_WORDS)))
 
 
 @lru_cache(maxsize=65536)
@@ -191,7 +186,18 @@ def acronym_definitions(text: str) -> list[tuple[Name, Name]]:
     return pairs
 
 
-def introduced_names(sentence: str, known=lambda name: False) -> list[Name]:
+def hint_kinds(lowered: str) -> set[str]:
+    """Which families of intro cue words ("naming", "intro") occur in lower-cased text: cheap
+    substring tests that let callers skip the full patterns for most sentences."""
+    kinds = set()
+    if any(word in lowered for word in _NAMING_WORDS):
+        kinds.add("naming")
+    if any(word in lowered for word in _INTRO_WORDS):
+        kinds.add("intro")
+    return kinds
+
+
+def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | None = None) -> list[Name]:
     """Names a sentence says the paper introduces: "we propose X", "called X", "X, a new ...".
 
     ``known`` tells names of the lexicon, which an intro sentence uses rather than introduces.
@@ -202,13 +208,14 @@ def introduced_names(sentence: str, known=lambda name: False) -> list[Name]:
     ['A^2Nav']
     """
     found: list[Name] = []
-    lowered = sentence.lower()  # cheap substring checks spare the regexes most sentences
-    if _NAMING_HINT.search(lowered):
+    if hints is None:
+        hints = hint_kinds(sentence.lower())
+    if "naming" in hints:
         for match in _NAMING.finditer(sentence):
             name = match.group(1)
             if (is_coined(name.split()[0]) or looks_like_name(name)) and not known(name):
                 found.append(Name(name, match.start(1), match.end(1), "named-as"))
-    if _INTRO_HINT.search(lowered):
+    if "intro" in hints:
         intro = _INTRO.search(sentence)
         name = _intro_name(sentence, intro.end(), known) if intro else None
         if name:
@@ -263,7 +270,8 @@ def component_definitions(sentence: str, known=lambda name: False) -> list[Name]
     """Acronyms a paper defines for its own parts: "a spatial correlation module (SCM)"."""
     found = []
     for long_name, short in acronym_definitions(sentence):
-        if _COMPONENT_NOUNS.search(long_name.text) and not known(short.text) and is_coined(short.text) \
+        if long_name.text.rsplit(None, 1)[-1].lower() in _COMPONENT_NOUNS and not known(short.text) \
+                and is_coined(short.text) \
                 and len(short.text) >= 3:
             found.append(Name(short.text, short.start, short.end, "component-acronym", alias=long_name.text))
     return found
