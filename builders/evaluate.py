@@ -116,25 +116,23 @@ def evaluate(kg: KnowledgeGraph, gold_path: Path) -> Report:
                         sorted({(r["rel"], r["tail"]) for r in record["relations"]})]
         found = entities.get(key, {})
         said = {t: rule for t, rule in triples.get(key, {}).items() if t[0] in RELATIONS}
-        for kind in TYPES:
-            tp, missed, spurious = _match([g for g in gold_entities if g[0] == kind],
-                                          {p: r for p, r in found.items() if p[0] == kind})
-            _add(report.scores["entity:" + kind], tp, missed, spurious)
-        tp, missed, spurious = _match(gold_entities, found)
-        _add(report.scores["entity:typed"], tp, missed, spurious)
-        report.missed += [(record["pid"], f"entity {k}", n) for k, n in missed]
-        report.spurious += [(record["pid"], f"entity {k}", n, r) for (k, n), r in spurious]
+        _score_group(report, "entity", TYPES, gold_entities, found, record["pid"])
         untyped = _match([("e", a) for _, a in gold_entities], {("e", n): r for (_, n), r in found.items()})
         _add(report.scores["entity:untyped"], *untyped)
-        for relation in RELATIONS:
-            tp, missed, spurious = _match([g for g in gold_triples if g[0] == relation],
-                                          {p: r for p, r in said.items() if p[0] == relation})
-            _add(report.scores["relation:" + relation], tp, missed, spurious)
-        tp, missed, spurious = _match(gold_triples, said)
-        _add(report.scores["relation:all"], tp, missed, spurious)
-        report.missed += [(record["pid"], f"triple {k}", n) for k, n in missed]
-        report.spurious += [(record["pid"], f"triple {k}", n, r) for (k, n), r in spurious]
+        _score_group(report, "relation", RELATIONS, gold_triples, said, record["pid"])
     return report
+
+
+def _score_group(report: Report, group: str, keys: tuple[str, ...], gold: list, predicted: dict, pid: str) -> None:
+    """Score one paper per key (type or relation) and over all keys, keeping the misses."""
+    for key in keys:
+        tp, missed, spurious = _match([g for g in gold if g[0] == key], {p: r for p, r in predicted.items() if p[0] == key})
+        _add(report.scores[f"{group}:{key}"], tp, missed, spurious)
+    tp, missed, spurious = _match(gold, predicted)
+    _add(report.scores[f"{group}:" + ("typed" if group == "entity" else "all")], tp, missed, spurious)
+    what = "entity" if group == "entity" else "triple"
+    report.missed += [(pid, f"{what} {k}", n) for k, n in missed]
+    report.spurious += [(pid, f"{what} {k}", n, r) for (k, n), r in spurious]
 
 
 def _add(score: Score, tp: int, missed: list, spurious: list) -> None:
