@@ -80,3 +80,10 @@ def test_new_name_described_through_another_extends_it(tiny_lexicon):
                                 "This model, called CNext-trans, is fast. The final model, named CoNeTTE, "
                                 "an unbiased CNext-trans model, wins.")
     assert ("method:conette", "extends", "method:cnext-trans") in triples
+
+
+def test_title_headed_by_a_known_model_introduces_a_method(tiny_lexicon):
+    _, result, triples, names = _extract(tiny_lexicon, "CLIP: Learning Transferable Visual Models",
+                                         "We train CLIP on image-text pairs.")
+    assert ("PAPER", "introduces", "method:clip") in triples
+    assert "model:clip" not in names  # never merged across kinds, never both in one paper

@@ -28,3 +28,7 @@ def test_names_inside_other_words_do_not_match(tiny_lexicon):
 
 def test_hyphen_compounds_expose_the_name(tiny_lexicon):
     assert _ids(tiny_lexicon, "a CLIP-based model") == [("CLIP", "model:clip")]
+
+
+def test_plural_of_an_acronym_names_a_class_not_the_entry(tiny_lexicon):
+    assert _ids(tiny_lexicon, "Cross-lingual models (BEIRs) and CLIPs") == []

@@ -158,7 +158,13 @@ class _PaperRun:
         entries = self.lexicon.lookup(title.text)
         if len(entries) != 1:
             return
-        node_id = self._add_lexicon(entries[0], title.text)
+        if entries[0].kind is EntityKind.MODEL:
+            # What a paper proposes is a method unless it is a dataset (annotation guidelines),
+            # even when others later use it as a model: a node of its own, never a merge across kinds.
+            node_id = self._add_new(entries[0].name, EntityKind.METHOD)
+            self.found[node_id].external_ids.update(entries[0].external_ids)
+        else:
+            node_id = self._add_lexicon(entries[0], title.text)
         self.introduced.append(node_id)
         self._assert(self.paper.id, Relation.INTRODUCES, node_id, self.sentences[0], f"title-name+lexicon:{node_id}",
                      0.8)

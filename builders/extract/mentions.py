@@ -125,8 +125,8 @@ class Gazetteer:
                 if key in forms and self._case_ok(key, text[start:end]):
                     best = (key, end)
                 elif key[-1] == "s" and len(key) > 3 and key[:-1] in forms and \
-                        self._case_ok(key[:-1], text[start:end - 1]):
-                    best = (key[:-1], end)  # a plural: "ResNets", "ViTs"
+                        not text[start:end - 1].isupper() and self._case_ok(key[:-1], text[start:end - 1]):
+                    best = (key[:-1], end)  # a plural: "ResNets", "ViTs"; not "XLMs", which names a class
                 if key not in prefixes or end + 1 >= len(text) or text[end] not in _JOINERS:
                     break
                 following = SUBTOKEN.match(lowered, end + 1)
