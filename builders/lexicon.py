@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -21,13 +22,17 @@ LEXICON_FILES = ("datasets.jsonl", "models.jsonl", "methods.jsonl")
 _ID = re.compile(r"(method|dataset|model):[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+_NOT_KEY = re.compile(r"[^0-9a-z]")
+
+
+@lru_cache(maxsize=65536)
 def alias_key(text: str) -> str:
-    """Lower-case letters and digits only: how aliases are compared.
+    """Lower-case letters and digits only: how aliases are compared (cached: names repeat).
 
     >>> alias_key("MS-MARCO") == alias_key("MS MARCO") == alias_key("msmarco")
     True
     """
-    return re.sub(r"[^0-9a-z]", "", text.lower())
+    return _NOT_KEY.sub("", text.lower())
 
 
 class LexiconEntry(BaseModel):

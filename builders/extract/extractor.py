@@ -75,14 +75,15 @@ class _PaperRun:
         self.introduced: list[str] = []
 
     # -- helpers --------------------------------------------------------------------
-    def _evidence(self, sentence: Sentence, rule: str, confidence: float) -> Evidence:
-        return Evidence(paper_id=self.paper.id, sentence=sentence.text, start=sentence.start,
-                        end=sentence.end, field=sentence.field, rule=rule, confidence=round(confidence, 3))
-
     def _assert(self, head: str, relation: Relation, tail: str, sentence: Sentence, rule: str,
                 confidence: float) -> None:
-        self.assertions.append(Assertion(head=head, relation=relation, tail=tail,
-                                         evidence=self._evidence(sentence, rule, confidence)))
+        # Built from values this class made itself, so validation is skipped here (it costs
+        # a fifth of extraction); the graph's boundary and the tests check the same contract.
+        evidence = Evidence.model_construct(
+            paper_id=self.paper.id, sentence=sentence.text, start=sentence.start, end=sentence.end,
+            field=sentence.field, rule=rule, confidence=round(confidence, 3))
+        self.assertions.append(Assertion.model_construct(head=head, relation=relation, tail=tail,
+                                                         evidence=evidence))
 
     def _add_lexicon(self, entry: LexiconEntry, surface: str, ambiguous: bool = False) -> str:
         found = self.found.get(entry.id)
@@ -130,11 +131,16 @@ class _PaperRun:
             self._title_names_known(title)
         elif title:
             candidates.append((title, self.sentences[0]))
-        lowered = self.paper.abstract.lower()
-        abstract_hints = nm.hint_kinds(lowered)  # most abstracts lack one family or the other
-        for sentence in self.sentences[1:]:
-            hints = abstract_hints and nm.hint_kinds(lowered[sentence.start:sentence.end])
-            candidates.extend((name, sentence) for name in nm.introduced_names(sentence.text, self._known, hints))
+        abstract_sentences = self.sentences[1:]
+        starts = [s.start for s in abstract_sentences]
+        hints: list[set[str]] = [set() for _ in abstract_sentences]
+        for kind, positions in nm.hint_positions(self.paper.abstract.lower()).items():
+            for at in positions:
+                hints[max(0, bisect_right(starts, at) - 1)].add(kind)
+        for sentence, sentence_hints in zip(abstract_sentences, hints):
+            if sentence_hints:
+                candidates.extend((name, sentence) for name in
+                                  nm.introduced_names(sentence.text, self._known, sentence_hints))
             if "(" in sentence.text:
                 candidates.extend((name, sentence) for name in nm.component_definitions(sentence.text, self._known))
         for name, sentence in candidates:

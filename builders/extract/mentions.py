@@ -15,7 +15,6 @@ from builders.extract.text import SUBTOKEN
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
 
 _JOINERS = frozenset(" -/.'^_+’")
-_LETTER_DIGIT = re.compile(r"[a-z]+|[0-9]+")
 _SHORT = 5  # names of at most this many letters and digits must match case exactly
 
 
@@ -41,6 +40,18 @@ def trie_pattern(words: set[str]) -> str:
         return f"(?:{body})?" if ends else body
 
     return render(trie)
+
+
+_SEP = "\x00"
+_SEP_PATTERN = "[ \\-/.'^_+’]?"
+_BOUNDARY = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+
+
+def _shape(surface: str) -> str:
+    """A surface's letters and digits, lower-cased, with a separator mark wherever text may
+    put one: between its own runs and where letters meet digits."""
+    runs = SUBTOKEN.findall(surface.lower())
+    return _SEP.join(_BOUNDARY.sub(_SEP, run) for run in runs)
 
 
 def _compact(text: str) -> str:
@@ -73,25 +84,12 @@ class Gazetteer:
                 self.forms.setdefault(key, set()).add(_compact(surface))
                 if entry.case_insensitive:
                     self.loose.add(key)
-        self.prefixes = {key[:i] for key in self.forms for i in range(1, len(key) + 1)}
-        # Runs a name can start with: its first sub-token, cut again where letters meet digits
-        # ("ResNet50" may be written "ResNet 50"), or the whole key.
-        self.first_runs: set[str] = set()
-        # First runs that may start in lower case in text; for the rest a lower-case word
-        # ("deep", "vision", "open") cannot start a match, which skips most common words.
-        self.lower_starts: set[str] = set()
-        for entry in lexicon.entries.values():
-            for surface in entry.surfaces():
-                runs = SUBTOKEN.findall(surface.lower())
-                if not runs:
-                    continue
-                firsts = {runs[0], alias_key(surface), *_LETTER_DIGIT.findall(runs[0])[:1]}
-                self.first_runs |= firsts
-                if entry.case_insensitive or not surface[0].isupper():
-                    self.lower_starts |= firsts
-        # One regex pass finds the runs a name can start with (a plural "s" allowed), whole runs only.
-        self.starts = re.compile(r"(?<![a-z0-9])(?:" + (trie_pattern(self.first_runs) or "(?!)") +
-                                 r")s?(?![a-z0-9])")
+        # One regex holds every surface as a trie over its lower-case letters and digits;
+        # a separator may stand where the surface has one or where letters meet digits, so
+        # "ResNet-50", "ResNet 50" and "ResNet50" all match. A plural "s" may follow.
+        shapes = {_shape(surface) for entry in lexicon.entries.values() for surface in entry.surfaces()}
+        body = trie_pattern({shape for shape in shapes if shape}).replace(re.escape(_SEP), _SEP_PATTERN)
+        self.pattern = re.compile(r"(?<![a-z0-9])(?:" + (body or "(?!)") + r")s?(?![a-z0-9])")
 
     def _case_ok(self, key: str, surface: str) -> bool:
         if key in self.loose:
@@ -110,32 +108,15 @@ class Gazetteer:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few non-ASCII letters change length when lowered
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        prefixes, forms = self.prefixes, self.forms
+        forms, by_key = self.forms, self.lexicon.by_key
         matches: list[Match] = []
-        resume = 0
-        lower_starts = self.lower_starts
-        for run in self.starts.finditer(lowered):
-            key = run.group()
-            if run.start() < resume or (text[run.start()].islower() and key not in lower_starts
-                                        and key[:-1] not in lower_starts):
-                continue
-            start, end = run.span()
-            best: tuple[str, int] | None = None
-            while True:
-                if key in forms and self._case_ok(key, text[start:end]):
-                    best = (key, end)
-                elif key[-1] == "s" and len(key) > 3 and key[:-1] in forms and \
-                        not text[start:end - 1].isupper() and self._case_ok(key[:-1], text[start:end - 1]):
-                    best = (key[:-1], end)  # a plural: "ResNets", "ViTs"; not "XLMs", which names a class
-                if key not in prefixes or end + 1 >= len(text) or text[end] not in _JOINERS:
-                    break
-                following = SUBTOKEN.match(lowered, end + 1)
-                if following is None:
-                    break
-                key += following.group()
-                end = following.end()
-            if best is not None:
-                found, stop = best
-                matches.append(Match(start, stop, text[start:stop], self.lexicon.by_key[found]))
-                resume = stop
+        for hit in self.pattern.finditer(lowered):
+            start, end = hit.span()
+            surface = text[start:end]
+            key = alias_key(surface)
+            if key in forms and self._case_ok(key, surface):
+                matches.append(Match(start, end, surface, by_key[key]))
+            elif key[-1] == "s" and key[:-1] in forms and len(key) > 3 and not surface[:-1].isupper() \
+                    and self._case_ok(key[:-1], surface[:-1]):
+                matches.append(Match(start, end, surface, by_key[key[:-1]]))  # "ResNets"; not "XLMs"
         return matches

@@ -186,15 +186,25 @@ def acronym_definitions(text: str) -> list[tuple[Name, Name]]:
     return pairs
 
 
+HINT_WORDS = {"naming": _NAMING_WORDS, "intro": _INTRO_WORDS, "appositive": (", a ", ", an ", ", the ", ", our ")}
+
+
 def hint_kinds(lowered: str) -> set[str]:
-    """Which families of intro cue words ("naming", "intro") occur in lower-cased text: cheap
-    substring tests that let callers skip the full patterns for most sentences."""
-    kinds = set()
-    if any(word in lowered for word in _NAMING_WORDS):
-        kinds.add("naming")
-    if any(word in lowered for word in _INTRO_WORDS):
-        kinds.add("intro")
-    return kinds
+    """Which families of cue words occur in lower-cased text: cheap substring tests that let
+    callers skip the full patterns for most sentences."""
+    return {kind for kind, words in HINT_WORDS.items() if any(word in lowered for word in words)}
+
+
+def hint_positions(lowered: str) -> dict[str, list[int]]:
+    """Every offset of every cue word of each family, by ``str.find`` (C speed, one text)."""
+    found: dict[str, list[int]] = {}
+    for kind, words in HINT_WORDS.items():
+        for word in words:
+            at = lowered.find(word)
+            while at != -1:
+                found.setdefault(kind, []).append(at)
+                at = lowered.find(word, at + 1)
+    return found
 
 
 def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | None = None) -> list[Name]:
@@ -220,7 +230,7 @@ def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | 
         name = _intro_name(sentence, intro.end(), known) if intro else None
         if name:
             found.append(name)
-    if ", " in sentence:
+    if "appositive" in hints:
         for anchor in _APPOSITIVE_ANCHOR.finditer(sentence):
             token = _TOKEN_AT_END.search(sentence, max(0, anchor.start() - 48), anchor.start())
             if token and _APPOSITIVE_NOUN.match(sentence, anchor.end()) and is_coined(token.group(1)) \
