@@ -87,3 +87,17 @@ def test_title_headed_by_a_known_model_introduces_a_method(tiny_lexicon):
                                          "We train CLIP on image-text pairs.")
     assert ("PAPER", "introduces", "method:clip") in triples
     assert "model:clip" not in names  # never merged across kinds, never both in one paper
+
+
+def test_a_competitor_built_on_a_model_does_not_make_ours_extend_it(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "FastNet: Quick Models",
+                                "Our FastNet is faster than the previous best model based on ViT-S/16.")
+    assert not any(rel == "extends" for _, rel, _ in triples)
+
+
+def test_named_long_form_gives_its_acronym_as_the_name(tiny_lexicon):
+    _, _, triples, names = _extract(tiny_lexicon, "Open-set learning",
+                                    "We propose an approach called Domain Adaptive Open Network (DAON) for this.")
+    assert ("PAPER", "introduces", "method:daon") in triples
+    assert "Domain Adaptive Open Network" in names["method:daon"].aliases
+    assert "method:domain" not in names

@@ -24,6 +24,8 @@ INTRO_CONFIDENCE = {"title-name": 0.9, "named-as": 0.9, "we-propose-acronym": 0.
 _DATASET_SUFFIXES = ("bench", "set", "corpus", "qa", "data", "db", "eval", "arena")
 # A known name followed by a size or variant part names a variant: "ConvNeXt-T", "R2R-Habitat", "T5 11B".
 _VARIANT_TAIL = re.compile(r"(?:-(?:[A-Z0-9][A-Za-z0-9.]*|[a-z]{1,2}\b)(?:/\d+)?|\s(?:\d+(?:\.\d+)?[BMK]\b|v\d+(?:\.\d+)?\b))+")
+_OWN_SUBJECT = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b")
+_OTHERS = re.compile(r"\b(?:previous|prior|existing|compared|than|unlike|outperform\w*|surpass\w*|baselines?)\b")
 _STRONGER = {Relation.INTRODUCES, Relation.USES, Relation.EVALUATES_ON, Relation.EXTENDS}
 
 
@@ -269,6 +271,12 @@ class _PaperRun:
         """The paper's own method "builds on / adapts / is a version of" the model or method named next."""
         heads = [n for n in self.introduced if self.found[n].kind is EntityKind.METHOD]
         if not heads or not EXTENDS_CUE.search(sentence.text[max(0, start - 50):start].lower()):
+            return False
+        # The derivation must be the paper's own ("we", "our" or one of its new names in the
+        # sentence), and not said of a competitor ("the previous best CLIP model based on ViT").
+        text = sentence.text
+        if not (_OWN_SUBJECT.search(text) or any(self.found[n].name in text for n in heads)) \
+                or _OTHERS.search(text[max(0, start - 80):start].lower()):
             return False
         self._assert(heads[0], Relation.EXTENDS, node_id, sentence, "cue-extends", 0.55 * (0.5 if ambiguous else 1.0))
         return True

@@ -43,7 +43,7 @@ _INTRO_WORDS = ("propos", "introduc", "present", "develop", "design", "build", "
 _COMPONENT_NOUNS = frozenset("""module mechanism network block layer loss strategy framework algorithm method
 model architecture attention encoder decoder head unit scheme technique approach pipeline score metric benchmark
 dataset corpus""".split())
-_NAME_ENDINGS = frozenset({"Bench", "Net", "Former", "Eval", "Set", "Hub", "Arena", "Gym", "World", "Suite"})
+_NAME_ENDINGS = frozenset({"Bench", "Net", "Former", "Eval", "Hub", "Arena", "Gym", "Suite"})
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+|[a-z]*")
 _SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]|\d+[kKmMbB]?-?(?:shot|way|bit|d|D)")
@@ -223,6 +223,14 @@ def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | 
     if "naming" in hints:
         for match in _NAMING.finditer(sentence):
             name = match.group(1)
+            run = _CAPITALISED_RUN.match(sentence, match.start(1))
+            if run and not is_coined(name.split()[0]):
+                # "called Domain Adaptive Few-Shot Network (DAFSN)": the run is the long form
+                after = _PARENS_NAME.match(sentence, run.end() + (sentence[run.end():run.end() + 1] == " "))
+                if after and is_coined(after.group(1)) and not known(after.group(1)):
+                    found.append(Name(after.group(1), after.start(1), after.end(1), "named-as",
+                                      alias=run.group().strip()))
+                continue
             if (is_coined(name.split()[0]) or looks_like_name(name)) and not known(name):
                 found.append(Name(name, match.start(1), match.end(1), "named-as"))
     if "intro" in hints:
