@@ -101,3 +101,13 @@ def test_named_long_form_gives_its_acronym_as_the_name(tiny_lexicon):
     assert ("PAPER", "introduces", "method:daon") in triples
     assert "Domain Adaptive Open Network" in names["method:daon"].aliases
     assert "method:domain" not in names
+
+
+def test_names_inside_links_are_not_mentions(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "A study", "Code: https://github.com/CLIP/tools and www.BEIR.org/x.")
+    assert not triples
+
+
+def test_a_plural_category_is_not_a_dataset_name(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Heart signals", "We benchmark across six public ECG datasets.")
+    assert not any("ecg" in tail for _, _, tail in triples)

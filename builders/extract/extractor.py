@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from builders.extract import names as nm
 from builders.extract.mentions import Gazetteer, Match
-from builders.extract.relations import (AFTER_EVAL, AFTER_MODEL, CONFIDENCE, EXTENDS_CUE, STRONG_COMPARE,
+from builders.extract.relations import (AFTER_MODEL, CONFIDENCE, EXTENDS_CUE, STRONG_COMPARE,
                                        classify)
 from builders.extract.text import Sentence, split_sentences
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
@@ -24,6 +24,8 @@ INTRO_CONFIDENCE = {"title-name": 0.9, "named-as": 0.9, "we-propose-acronym": 0.
 _DATASET_SUFFIXES = ("bench", "set", "corpus", "qa", "data", "db", "eval", "arena")
 # A known name followed by a size or variant part names a variant: "ConvNeXt-T", "R2R-Habitat", "T5 11B".
 _VARIANT_TAIL = re.compile(r"(?:-(?:[A-Z0-9][A-Za-z0-9.]*|[a-z]{1,2}\b)(?:/\d+)?|\s(?:\d+(?:\.\d+)?[BMK]\b|v\d+(?:\.\d+)?\b))+")
+_URL = re.compile(r"https?://\S+|\b(?:www\.|github\.com/|gitlab\.com/)\S+")
+_SINGULAR_EVAL = re.compile(r"^\W{0,2}(?:benchmark|dataset|corpus|test set|leaderboard)\b")
 _OWN_SUBJECT = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b")
 _OTHERS = re.compile(r"\b(?:previous|prior|existing|compared|than|unlike|outperform\w*|surpass\w*|baselines?)\b")
 _STRONGER = {Relation.INTRODUCES, Relation.USES, Relation.EVALUATES_ON, Relation.EXTENDS}
@@ -201,12 +203,17 @@ class _PaperRun:
             starts = [s.start for s in sentences]
             matches: list[list[Match]] = [[] for _ in sentences]
             coined: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+            urls = [m.span() for m in _URL.finditer(text)] if "://" in text else []
             for match in self.gazetteer.find(text):
+                if urls and any(a <= match.start < b for a, b in urls):
+                    continue  # "github.com/SwinTransformer/AiT" names a repository, not a model
                 i = bisect_right(starts, match.start) - 1
                 if i >= 0 and match.end <= sentences[i].end:
                     shift = sentences[i].start
                     matches[i].append(Match(match.start - shift, match.end - shift, match.surface, match.entries))
             for start, end, token in nm.coined_tokens(text):
+                if urls and any(a <= start < b for a, b in urls):
+                    continue
                 i = bisect_right(starts, start) - 1
                 if i >= 0 and end <= sentences[i].end:
                     coined[i].append((start - sentences[i].start, end - sentences[i].start, token))
@@ -252,7 +259,7 @@ class _PaperRun:
                 continue  # the paper's own names are linked by introduces already
             after = text[end:end + 40].lower()
             lowered = name.lower().replace("-", "")
-            if AFTER_EVAL.match(after) or lowered.endswith(_DATASET_SUFFIXES) or \
+            if _SINGULAR_EVAL.match(after) or lowered.endswith(_DATASET_SUFFIXES) or \
                     re.search(r"bench\d*$|bench-?\d+", lowered):
                 kind = EntityKind.DATASET
             elif AFTER_MODEL.match(after):
