@@ -130,11 +130,11 @@ class _PaperRun:
 
     def _introduced_names(self) -> None:
         candidates: list[tuple[nm.Name, Sentence]] = []
-        title = nm.title_name(self.paper.title)
-        if title and self._known(title.text):
-            self._title_names_known(title)
-        elif title:
-            candidates.append((title, self.sentences[0]))
+        for title in nm.title_names(self.paper.title):
+            if self._known(title.text):
+                self._title_names_known(title)
+            else:
+                candidates.append((title, self.sentences[0]))
         abstract_sentences = self.sentences[1:]
         starts = [s.start for s in abstract_sentences]
         hints: list[set[str]] = [set() for _ in abstract_sentences]
@@ -186,8 +186,7 @@ class _PaperRun:
         self.by_key.setdefault(alias_key(alias), node_id)
 
     def _new_kind(self, name: nm.Name, sentence: str) -> EntityKind:
-        lowered = name.text.lower().replace("-", "")
-        if lowered.endswith(_DATASET_SUFFIXES):
+        if _has_dataset_suffix(name.text):
             return EntityKind.DATASET
         return EntityKind(nm.kind_near(sentence, name.start, name.end))
 
@@ -258,9 +257,7 @@ class _PaperRun:
             if alias_key(name) in self.by_key or self.lexicon.lookup(name) or len(alias_key(name)) < 3:
                 continue  # the paper's own names are linked by introduces already
             after = text[end:end + 40].lower()
-            lowered = name.lower().replace("-", "")
-            if _SINGULAR_EVAL.match(after) or lowered.endswith(_DATASET_SUFFIXES) or \
-                    re.search(r"bench\d*$|bench-?\d+", lowered):
+            if _SINGULAR_EVAL.match(after) or _has_dataset_suffix(name):
                 kind = EntityKind.DATASET
             elif AFTER_MODEL.match(after):
                 kind = EntityKind.MODEL
@@ -316,6 +313,13 @@ class _PaperRun:
                         (new_key.startswith(other_key) or new_key.endswith(other_key)):
                     self._assert(node_id, Relation.EXTENDS, other.entity_id, self.sentences[0],
                                  "derived-name", 0.7)
+
+
+def _has_dataset_suffix(name: str) -> bool:
+    """Names built like datasets: "LiveCodeBench", "NAS-Bench-201", "How2QA" (not a bare "IQA")."""
+    lowered = name.lower().replace("-", "")
+    return any(lowered.endswith(s) and len(lowered) - len(s) >= 2 for s in _DATASET_SUFFIXES) \
+        or re.search(r"bench\d+$", lowered) is not None
 
 
 def _drop_weak_duplicates(assertions: list[Assertion]) -> list[Assertion]:

@@ -46,7 +46,7 @@ dataset corpus""".split())
 _NAME_ENDINGS = frozenset({"Bench", "Net", "Former", "Eval", "Hub", "Arena", "Gym", "Suite"})
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+|[a-z]*")
-_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]|\d+[kKmMbB]?-?(?:shot|way|bit|d|D)")
+_SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]|\d+[kKmMbB]?-?(?:shot|way|bit|d|D)|\d[\d.,]*[A-Za-z]{1,3}")
 _STOP_HEADS = frozenset({"survey", "review", "position", "tutorial", "overview", "perspective",
                          "commentary", "editorial", "preprint", "note", "erratum", "keynote"})
 
@@ -129,12 +129,23 @@ def looks_like_name(text: str) -> bool:
     return len(words) == 1 and words[0][0].isupper() and words[0].replace("-", "").isalpha() and len(words[0]) > 2
 
 
-def title_name(title: str) -> Name | None:
-    """The name a title introduces before ':' or ' -- ' ("TRAM: Bridging ...")."""
+def title_names(title: str) -> list[Name]:
+    """The names a title introduces before ':' or ' -- ' ("TRAM: Bridging ...", "X and Y: ...").
+
+    >>> [n.text for n in title_names("RS5M and GeoRSCLIP: A Dataset and A Model")]
+    ['RS5M', 'GeoRSCLIP']
+    """
     match = _TITLE_HEAD.match(title)
-    if not match or not looks_like_name(match.group(1)):
-        return None
-    return Name(match.group(1), match.start(1), match.end(1), "title-name")
+    if not match:
+        return []
+    head, offset = match.group(1), match.start(1)
+    parts = [(head, 0)]
+    pair = re.fullmatch(r"(\S+) (?:and|&) (\S+)", head)
+    if pair:
+        parts = [(pair.group(1), 0), (pair.group(2), pair.start(2))]
+    names = [Name(text, offset + at, offset + at + len(text), "title-name") for text, at in parts
+             if looks_like_name(text) and (len(parts) == 1 or is_coined(text))]
+    return names if len(names) == len(parts) else []
 
 
 def long_form(short: str, before: str) -> str | None:
@@ -242,7 +253,8 @@ def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | 
         for anchor in _APPOSITIVE_ANCHOR.finditer(sentence):
             token = _TOKEN_AT_END.search(sentence, max(0, anchor.start() - 48), anchor.start())
             if token and _APPOSITIVE_NOUN.match(sentence, anchor.end()) and is_coined(token.group(1)) \
-                    and not known(token.group(1)):
+                    and not known(token.group(1)) \
+                    and not any(n.start <= token.start(1) < n.end for n in found):
                 found.append(Name(token.group(1), token.start(1), token.end(1), "appositive"))
     return found
 
@@ -279,8 +291,11 @@ def _intro_name(sentence: str, pos: int, known) -> Name | None:
 
 
 def looks_like_phrase_name(text: str) -> bool:
-    """A capitalised name of three to six words ("Sample-Wise Activation Patterns")."""
+    """A capitalised name of three to six words ("Sample-Wise Activation Patterns"), or of two
+    words in capitals ("NATURAL INSTRUCTIONS")."""
     words = text.split()
+    if len(words) == 2 and text.replace("-", "").replace(" ", "").isupper():
+        return True
     return 3 <= len(words) <= 6 and all(w[0].isupper() for w in words)
 
 
