@@ -60,3 +60,25 @@ def test_min_confidence_drops_weak_edges(tmp_path, listings):
     assert main(["build", str(listings), "--out", str(tmp_path), "--min-confidence", "0.99"]) == 0
     data = json.loads((tmp_path / "graph.json").read_text())
     assert data["edges"] == []
+
+
+def test_bundled_exports_hold_for_third_party_tools(bundled_build):
+    import igraph
+    import pyoxigraph as ox
+    import rdflib
+    from lxml import etree
+    from rdflib.compare import isomorphic
+
+    from test_exports import xsd_schema
+
+    graphml = bundled_build / "graph.graphml"
+    schema = xsd_schema()
+    assert schema.validate(etree.parse(str(graphml))), schema.error_log
+    kg = KnowledgeGraph.load(bundled_build)
+    g = igraph.Graph.Read_GraphML(str(graphml))
+    assert (g.vcount(), g.ecount()) == (kg.nx.number_of_nodes(), kg.nx.number_of_edges())
+    ttl = bundled_build / "graph.ttl"
+    in_rdflib = rdflib.Graph().parse(ttl, format="turtle")
+    in_oxigraph = rdflib.Graph().parse(
+        data="\n".join(f"{t} ." for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)), format="nt")
+    assert len(in_rdflib) == len(in_oxigraph) and isomorphic(in_rdflib, in_oxigraph)

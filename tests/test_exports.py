@@ -31,7 +31,7 @@ def kg(listings, tiny_lexicon):
     return graph
 
 
-def _xsd_schema() -> etree.XMLSchema:
+def xsd_schema() -> etree.XMLSchema:
     class Local(etree.Resolver):
         def resolve(self, url, pubid, context):
             return self.resolve_filename(str(XSD_DIR / url.rsplit("/", 1)[-1]), context)
@@ -44,7 +44,7 @@ def _xsd_schema() -> etree.XMLSchema:
 def test_graphml_validates_against_schema_and_round_trips(kg, tmp_path):
     path = tmp_path / "graph.graphml"
     graphml.write(kg, path)
-    schema = _xsd_schema()
+    schema = xsd_schema()
     document = etree.parse(str(path))
     assert schema.validate(document), schema.error_log
     back = nx.read_graphml(path, force_multigraph=True)
