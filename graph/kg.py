@@ -111,6 +111,12 @@ class KnowledgeGraph:
         """An independent copy as a plain networkx graph, for any networkx algorithm."""
         return self.nx.copy()
 
+    def subgraph(self, nodes) -> "KnowledgeGraph":
+        """A new graph of ``nodes`` and the edges among them (attributes copied)."""
+        out = KnowledgeGraph()
+        out.nx = self.nx.subgraph(nodes).copy()
+        return out
+
     def __len__(self) -> int:
         return self.nx.number_of_nodes()
 
@@ -144,11 +150,41 @@ class KnowledgeGraph:
         return kg
 
     @classmethod
+    def from_graphml(cls, path: str | os.PathLike) -> "KnowledgeGraph":
+        """Read a GraphML file written by paperkg's exporter back into a graph."""
+        try:
+            raw = nx.read_graphml(path, force_multigraph=True)
+        except Exception as err:  # networkx raises several types for malformed XML
+            raise ValueError(f"{path}: not a readable GraphML file ({err})") from None
+        kg = cls()
+        for node_id, data in raw.nodes(data=True):
+            attrs = dict(data)
+            if attrs.get("type") == "paper":
+                defaults = {"title": attrs.get("label", ""), "abstract": "", "code_urls": "[]", "sources": "[]"}
+            else:
+                defaults = {"aliases": "[]", "external_ids": "{}", "origin": "text"}
+            for name, default in defaults.items():
+                attrs.setdefault(name, default)
+            for name in ("code_urls", "sources", "aliases", "external_ids"):
+                if name in attrs and isinstance(attrs[name], str):
+                    attrs[name] = json.loads(attrs[name])
+            kg.nx.add_node(node_id, **attrs)
+        for head, tail, data in raw.edges(data=True):
+            attrs = {"start": 0, "end": 0, "field": "abstract", "support": 1, **data}
+            kg.nx.add_edge(head, tail, key=attrs["relation"], **attrs)
+        return kg
+
+    @classmethod
     def load(cls, path: str | os.PathLike) -> "KnowledgeGraph":
-        """Read a snapshot written by :meth:`save`; a build directory finds its ``graph.json``."""
+        """Read a snapshot written by :meth:`save` (a build directory finds its ``graph.json``),
+        or a ``.graphml`` file written by the GraphML exporter."""
         path = Path(path)
         if path.is_dir():
             path = path / "graph.json"
+        if path.suffix == ".graphml":
+            return cls.from_graphml(path)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no graph here; run 'paperkg build' first or pass --graph DIR")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as err:
