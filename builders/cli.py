@@ -19,7 +19,9 @@ from builders.pipeline import BuildReport, build_graph
 from builders.pwc import convert
 from builders.readers import READERS, InputError, read_inputs
 from graph.files import write_atomic
+from builders import terminal
 from graph.kg import KnowledgeGraph
+from graph.query import NotFound
 
 BUNDLED_INPUT = Path(__file__).resolve().parent.parent / "examples" / "data"
 SNAPSHOT_NAME = "graph.json"
@@ -66,6 +68,20 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--input-format", choices=sorted(READERS), default="listing")
     evaluate.add_argument("--summary", action="store_true", help="scores only, no list of misses")
     evaluate.add_argument("--json", action="store_true", help="scores as JSON")
+    for name, help_text in (("show", "an entity's or paper's card: links by relation, with evidence"),
+                            ("stats", "counts, and the top entities of each kind"),
+                            ("path", "how two entities or papers connect")):
+        sub = commands.add_parser(name, help=help_text)
+        if name == "show":
+            sub.add_argument("name", help="an entity name or alias, a paper title, or a node id")
+        if name == "path":
+            sub.add_argument("a")
+            sub.add_argument("b")
+        if name == "stats":
+            sub.add_argument("--top", type=int, default=10, help="entities listed per kind (default 10)")
+        sub.add_argument("--graph", type=Path, default=Path("out"),
+                         help="a build directory, graph.json or .graphml (default: out/)")
+        sub.add_argument("--json", action="store_true", help="print JSON for scripts")
     pwc = commands.add_parser("import-pwc", help="turn Papers with Code datasets.json / methods.json into "
                               "lexicon entries for --lexicon")
     pwc.add_argument("files", nargs="+", type=Path, help="datasets.json / methods.json (.gz accepted)")
@@ -93,14 +109,30 @@ def run_eval(args: argparse.Namespace) -> str:
     return format_report(report, details=not args.summary)
 
 
+def run_question(args: argparse.Namespace) -> str:
+    """``show``, ``stats`` and ``path`` over the last build."""
+    kg = KnowledgeGraph.load(args.graph)
+    if args.command == "show":
+        result, render = terminal.card(kg, args.name), terminal.card_text
+    elif args.command == "stats":
+        result, render = terminal.stats(kg, args.top), terminal.stats_text
+    else:
+        result, render = terminal.path(kg, args.a, args.b), terminal.path_text
+    return json.dumps(result, indent=1, ensure_ascii=False) if args.json else render(result)
+
+
 def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, list[Path]]:
     """Read, extract and write every requested format plus the snapshot into ``args.out``."""
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
     extractor = EXTRACTORS["rules"](lexicon)
     inputs = args.inputs or [BUNDLED_INPUT]
-    kg, report = build_graph(read_inputs(inputs, args.input_format), extractor,
-                             min_confidence=args.min_confidence)
+    progress = terminal.Progress()
+    try:
+        kg, report = build_graph(read_inputs(inputs, args.input_format), extractor,
+                                 min_confidence=args.min_confidence, on_progress=progress)
+    finally:
+        progress.close()
     written = []
     for name in args.format:
         path = args.out / exports.file_name(name)
@@ -140,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
             print(run_eval(args))
         elif args.command == "import-pwc":
             print(run_import_pwc(args))
-    except (InputError, LexiconError, ValueError, FileNotFoundError) as err:
+        elif args.command in ("show", "stats", "path"):
+            print(run_question(args))
+    except (InputError, LexiconError, ValueError, FileNotFoundError, NotFound) as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK

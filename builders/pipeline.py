@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 
 from builders.extract import Extraction
 from builders.readers import Skipped
@@ -47,13 +47,16 @@ def merge_papers(records: Iterable[Paper | Skipped], report: BuildReport) -> lis
     return list(papers.values())
 
 
-def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *,
-                min_confidence: float = 0.0) -> tuple[KnowledgeGraph, BuildReport]:
-    """Build the graph of ``records`` (papers and skipped entries, as readers yield them)."""
+def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min_confidence: float = 0.0,
+                on_progress: Callable[[BuildReport, int], None] | None = None) -> tuple[KnowledgeGraph, BuildReport]:
+    """Build the graph of ``records`` (papers and skipped entries, as readers yield them).
+
+    ``on_progress(report, papers_done)`` is called after each paper, for a progress display.
+    """
     started = time.perf_counter()
     report = BuildReport()
     kg = KnowledgeGraph()
-    for paper in merge_papers(records, report):
+    for done, paper in enumerate(merge_papers(records, report), start=1):
         kg.add_paper(paper)
         extraction = extractor.extract(paper)
         kept = [a for a in extraction.assertions if a.evidence.confidence >= min_confidence]
@@ -64,5 +67,7 @@ def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *,
                 kg.add_entity(entity)
         for assertion in kept:
             kg.add_assertion(assertion)
+        if on_progress is not None:
+            on_progress(report, done)
     report.seconds = time.perf_counter() - started
     return kg, report

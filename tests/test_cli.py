@@ -82,3 +82,44 @@ def test_bundled_exports_hold_for_third_party_tools(bundled_build):
     in_oxigraph = rdflib.Graph().parse(
         data="\n".join(f"{t} ." for t in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)), format="nt")
     assert len(in_rdflib) == len(in_oxigraph) and isomorphic(in_rdflib, in_oxigraph)
+
+
+def test_show_stats_and_path_read_the_last_build(bundled_build, capsys):
+    assert main(["show", "clip", "--graph", str(bundled_build)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("CLIP  (model, model:clip)") and "uses (" in out and '"' in out
+    assert main(["stats", "--graph", str(bundled_build), "--json", "--top", "3"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["nodes"]["paper"] == 636 and len(stats["top"]["dataset"]) == 3
+    assert main(["path", "DomainBed", "CLIP", "--graph", str(bundled_build), "--json"]) == 0
+    path = json.loads(capsys.readouterr().out)
+    assert path["nodes"][0]["name"] == "DomainBed" and path["nodes"][-1]["name"] == "CLIP"
+
+
+def test_show_of_an_unknown_name_suggests_and_exits_1(bundled_build, capsys):
+    assert main(["show", "CLIPP", "--graph", str(bundled_build)]) == 1
+    assert "did you mean CLIP" in capsys.readouterr().err
+
+
+def test_questions_without_a_build_say_what_to_do(tmp_path, capsys):
+    assert main(["stats", "--graph", str(tmp_path)]) == 1
+    assert "run 'paperkg build' first" in capsys.readouterr().err
+
+
+def test_progress_draws_only_on_a_terminal(listings, tmp_path, capsys):
+    import io
+
+    from builders.pipeline import BuildReport
+    from builders.terminal import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Tty()
+    progress = Progress(screen, interval=0)
+    progress(BuildReport(entries_read=5), 3)
+    progress.close()
+    assert "entries read 5  papers 3" in screen.getvalue() and screen.getvalue().endswith("\n")
+    assert main(["build", str(listings), "--out", str(tmp_path / "o")]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: quiet

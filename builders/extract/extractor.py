@@ -77,6 +77,7 @@ class _PaperRun:
         self.by_key: dict[str, str] = {}  # alias key of a new name -> entity id
         self.assertions: list[Assertion] = []
         self.introduced: list[str] = []
+        self.introduced_in: dict[str, Sentence] = {}  # where each new name was first seen
 
     # -- helpers --------------------------------------------------------------------
     def _assert(self, head: str, relation: Relation, tail: str, sentence: Sentence, rule: str,
@@ -154,6 +155,7 @@ class _PaperRun:
                 self._bind_alias(node_id, name.alias)
             if node_id not in self.introduced:
                 self.introduced.append(node_id)
+                self.introduced_in[node_id] = sentence
             self._assert(self.paper.id, Relation.INTRODUCES, node_id, sentence, name.rule,
                          INTRO_CONFIDENCE[name.rule])
         # Bind expansions defined anywhere to the introduced names they abbreviate.
@@ -311,8 +313,8 @@ class _PaperRun:
                 other_key = alias_key(other.name)
                 if len(other_key) >= 2 and other_key != new_key and other_key in new_key and \
                         (new_key.startswith(other_key) or new_key.endswith(other_key)):
-                    self._assert(node_id, Relation.EXTENDS, other.entity_id, self.sentences[0],
-                                 "derived-name", 0.7)
+                    self._assert(node_id, Relation.EXTENDS, other.entity_id,
+                                 self.introduced_in.get(node_id, self.sentences[0]), "derived-name", 0.7)
 
 
 def _has_dataset_suffix(name: str) -> bool:

@@ -47,6 +47,7 @@ _NAME_ENDINGS = frozenset({"Bench", "Net", "Former", "Eval", "Hub", "Arena", "Gy
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _PLAIN_WORD = re.compile(r"[A-Z]?[a-z]+|[a-z]*")
 _SIZE = re.compile(r"\d+(?:\.\d+)?[KMBT]|\d+[kKmMbB]?-?(?:shot|way|bit|d|D)|\d[\d.,]*[A-Za-z]{1,3}")
+_FUNCTION_WORDS = frozenset("a an the of for with to in on and or by via from is are as at into".split())
 _STOP_HEADS = frozenset({"survey", "review", "position", "tutorial", "overview", "perspective",
                          "commentary", "editorial", "preprint", "note", "erratum", "keynote"})
 
@@ -124,6 +125,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if words[0].lower() in _STOP_HEADS or text.lower() in non_entities():
         return False
+    if len(words) > 1 and any(w.lower() in _FUNCTION_WORDS for w in words):
+        return False  # "Enhancing CLIP with CLIP" is a phrase, not a name
     if any(is_coined(w) for w in words):
         return True
     return len(words) == 1 and words[0][0].isupper() and words[0].replace("-", "").isalpha() and len(words[0]) > 2
