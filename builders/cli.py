@@ -17,13 +17,12 @@ from builders.evaluate import evaluate, format_report
 from builders.lexicon import LexiconError, entries_to_jsonl, load_lexicon
 from builders.pipeline import BuildReport, build_graph
 from builders.pwc import convert
-from builders.readers import READERS, InputError, read_inputs
+from builders.readers import BUNDLED_LISTINGS, READERS, InputError, read_inputs
 from graph.files import write_atomic
 from builders import terminal
 from graph.kg import KnowledgeGraph
 from graph.query import NotFound
 
-BUNDLED_INPUT = Path(__file__).resolve().parent.parent / "examples" / "data"
 SNAPSHOT_NAME = "graph.json"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="read listings, extract, write the graph")
     build.add_argument("inputs", nargs="*", type=Path, help="listing files or directories "
-                       f"(default: the bundled listings in {BUNDLED_INPUT})")
+                       f"(default: the bundled listings in {BUNDLED_LISTINGS})")
     build.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out/)")
     build.add_argument("--format", type=_formats, default=list(exports.DEFAULT_FORMATS),
                        help=f"comma-separated formats from {sorted(exports.FORMATS)} (default: ttl,graphml,html)")
@@ -101,7 +100,7 @@ def run_eval(args: argparse.Namespace) -> str:
         kg = KnowledgeGraph.load(args.graph)
     else:
         extractor = EXTRACTORS["rules"](load_lexicon(args.lexicon))
-        records = read_inputs(args.inputs or [BUNDLED_INPUT], args.input_format)
+        records = read_inputs(args.inputs or [BUNDLED_LISTINGS], args.input_format)
         kg, _ = build_graph(records, extractor, min_confidence=args.min_confidence)
     report = evaluate(kg, args.gold)
     if args.json:
@@ -126,7 +125,7 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
     extractor = EXTRACTORS["rules"](lexicon)
-    inputs = args.inputs or [BUNDLED_INPUT]
+    inputs = args.inputs or [BUNDLED_LISTINGS]
     progress = terminal.Progress()
     try:
         kg, report = build_graph(read_inputs(inputs, args.input_format), extractor,

@@ -5,8 +5,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
-from builders.extract import Extraction
-from builders.readers import Skipped
+from pathlib import Path
+
+from builders.extract import EXTRACTORS, Extraction
+from builders.lexicon import load_lexicon
+from builders.readers import BUNDLED_LISTINGS, Skipped, read_inputs
 from graph.kg import KnowledgeGraph
 from graph.schema import Paper
 
@@ -71,3 +74,15 @@ def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min
             on_progress(report, done)
     report.seconds = time.perf_counter() - started
     return kg, report
+
+
+def build(inputs: Iterable[str | Path] | None = None, *, lexicon: Iterable[str | Path] = (),
+          min_confidence: float = 0.0, input_format: str = "listing") -> KnowledgeGraph:
+    """Read files (default: the bundled listings), extract, and return the graph: one call from Python.
+
+    ``lexicon`` names directories of extra ``*.jsonl`` entries, as ``paperkg build --lexicon`` does.
+    """
+    paths = [Path(p) for p in inputs] if inputs is not None else [BUNDLED_LISTINGS]
+    extractor = EXTRACTORS["rules"](load_lexicon([Path(d) for d in lexicon]))
+    kg, _ = build_graph(read_inputs(paths, input_format), extractor, min_confidence=min_confidence)
+    return kg

@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 from graph.ids import paper_id
 from graph.schema import Paper
 
+BUNDLED_LISTINGS = Path(__file__).resolve().parent.parent / "examples" / "data"
 _CODE_URL = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _MONTH_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(?:, \d{4})?")
 # Page furniture of the listing site; only ever dropped before the first entry.
