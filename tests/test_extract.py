@@ -111,3 +111,9 @@ def test_names_inside_links_are_not_mentions(tiny_lexicon):
 def test_a_plural_category_is_not_a_dataset_name(tiny_lexicon):
     _, _, triples, _ = _extract(tiny_lexicon, "Heart signals", "We benchmark across six public ECG datasets.")
     assert not any("ecg" in tail for _, _, tail in triples)
+
+
+def test_background_sentences_mention_rather_than_use(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Ranking", "Recently, progress has been made with rankers based on "
+                                "T5. We fine-tune CLIP for ranking.")
+    assert ("PAPER", "mentions", "model:t5") in triples and ("PAPER", "uses", "model:clip") in triples

@@ -26,6 +26,9 @@ _DATASET_SUFFIXES = ("bench", "set", "corpus", "qa", "data", "db", "eval", "aren
 _VARIANT_TAIL = re.compile(r"(?:-(?:[A-Z0-9][A-Za-z0-9.]*|[a-z]{1,2}\b)(?:/\d+)?|\s(?:\d+(?:\.\d+)?[BMK]\b|v\d+(?:\.\d+)?\b))+")
 _URL = re.compile(r"https?://\S+|\b(?:www\.|github\.com/|gitlab\.com/)\S+")
 _SINGULAR_EVAL = re.compile(r"^\W{0,2}(?:benchmark|dataset|corpus|test set|leaderboard)\b")
+_BACKGROUND = re.compile(r"^(?:Recently|Recent|In recent years|Traditionally|Previously|Prior|Existing|"
+                         r"Conventional|Current|Most)\b|\b(?:has|have) (?:been|shown|achieved|become|emerged|"
+                         r"demonstrated|made)\b")
 _OWN_SUBJECT = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b")
 _OTHERS = re.compile(r"\b(?:previous|prior|existing|compared|than|unlike|outperform\w*|surpass\w*|baselines?)\b")
 _STRONGER = {Relation.INTRODUCES, Relation.USES, Relation.EVALUATES_ON, Relation.EXTENDS}
@@ -240,6 +243,8 @@ class _PaperRun:
                     end = match.end
                 covered.append((match.start, end))
                 relation, rule = classify(sentence.text, match.start, end, entry.kind)
+                if relation is Relation.USES and entry.kind is not EntityKind.DATASET and _is_background(sentence.text):
+                    relation, rule = Relation.MENTIONS, "background"  # related work, not this paper's own use
                 confidence = CONFIDENCE[rule] * (0.5 if ambiguous else 1.0)
                 self._assert(self.paper.id, relation, node_id, sentence, f"{rule}+{origin_rule}", confidence)
                 if relation in (Relation.USES, Relation.MENTIONS) and entry.kind is not EntityKind.DATASET:
@@ -315,6 +320,11 @@ class _PaperRun:
                         (new_key.startswith(other_key) or new_key.endswith(other_key)):
                     self._assert(node_id, Relation.EXTENDS, other.entity_id,
                                  self.introduced_in.get(node_id, self.sentences[0]), "derived-name", 0.7)
+
+
+def _is_background(sentence: str) -> bool:
+    """A sentence about the field rather than this paper: "Recently, X has been ..." with no "we"/"our"."""
+    return _OWN_SUBJECT.search(sentence) is None and _BACKGROUND.search(sentence) is not None
 
 
 def _has_dataset_suffix(name: str) -> bool:

@@ -51,7 +51,7 @@ STRONG_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w* (?:to|with
 CONFIDENCE = {
     "cue-compare": 0.8, "cue-train": 0.8, "cue-evaluate": 0.75, "cue-use": 0.75,
     "cue-after-use": 0.8, "cue-after-eval": 0.8, "default-dataset": 0.55, "default-mention": 0.6,
-    "default-model": 0.55,
+    "default-model": 0.55, "background": 0.6,
 }
 
 
