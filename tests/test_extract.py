@@ -117,3 +117,19 @@ def test_background_sentences_mention_rather_than_use(tiny_lexicon):
     _, _, triples, _ = _extract(tiny_lexicon, "Ranking", "Recently, progress has been made with rankers based on "
                                 "T5. We fine-tune CLIP for ranking.")
     assert ("PAPER", "mentions", "model:t5") in triples and ("PAPER", "uses", "model:clip") in triples
+
+
+def test_unknown_name_listed_with_known_datasets_is_a_dataset(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Speech", "Experiments on ImageNet, BEIR and TED-LIUM 3 show gains.")
+    assert ("PAPER", "evaluates_on", "dataset:ted-lium-3") in triples
+
+
+def test_a_modification_of_a_known_method_extends_it(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Offline RL",
+                                "We propose Implicit Value Regularization (IVR), a simple modification of BM25.")
+    assert ("method:ivr", "extends", "method:bm25") in triples and ("PAPER", "uses", "method:bm25") in triples
+
+
+def test_relative_to_marks_a_competitor(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "ASR", "Our model cuts errors by 12% relative to T5.")
+    assert ("PAPER", "compares_with", "model:t5") in triples

@@ -29,6 +29,8 @@ _SINGULAR_EVAL = re.compile(r"^\W{0,2}(?:benchmark|dataset|corpus|test set|leade
 _BACKGROUND = re.compile(r"^(?:Recently|Recent|In recent years|Traditionally|Previously|Prior|Existing|"
                          r"Conventional|Current|Most)\b|\b(?:has|have) (?:been|shown|achieved|become|emerged|"
                          r"demonstrated|made)\b")
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|/)\s*")  # between items of a list
+_TRAILING_NUMBER = re.compile(r" \d+(?:\.\d+)?\b")
 _OWN_SUBJECT = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b")
 _OTHERS = re.compile(r"\b(?:previous|prior|existing|compared|than|unlike|outperform\w*|surpass\w*|baselines?)\b")
 _STRONGER = {Relation.INTRODUCES, Relation.USES, Relation.EVALUATES_ON, Relation.EXTENDS}
@@ -227,6 +229,7 @@ class _PaperRun:
     def _lexicon_mentions(self) -> None:
         for sentence, matches, coined in self._by_sentence():
             covered: list[tuple[int, int]] = []
+            dataset_spans: list[tuple[int, int]] = []
             for match in matches:
                 entry, ambiguous = self._choose(match)
                 if alias_key(match.surface) in self.by_key:
@@ -242,6 +245,8 @@ class _PaperRun:
                     origin_rule = f"lexicon:{entry.id}"
                     end = match.end
                 covered.append((match.start, end))
+                if entry.kind is EntityKind.DATASET:
+                    dataset_spans.append((match.start, end))
                 relation, rule = classify(sentence.text, match.start, end, entry.kind)
                 if relation is Relation.USES and entry.kind is not EntityKind.DATASET and _is_background(sentence.text):
                     relation, rule = Relation.MENTIONS, "background"  # related work, not this paper's own use
@@ -252,10 +257,10 @@ class _PaperRun:
                             relation is Relation.MENTIONS:
                         self._assert(self.paper.id, Relation.USES, node_id, sentence,
                                      f"cue-extends+{origin_rule}", 0.55 * (0.5 if ambiguous else 1.0))
-            self._coined_mentions(sentence, coined, covered)
+            self._coined_mentions(sentence, coined, covered, dataset_spans)
 
     def _coined_mentions(self, sentence: Sentence, coined: list[tuple[int, int, str]],
-                         covered: list[tuple[int, int]]) -> None:
+                         covered: list[tuple[int, int]], dataset_spans: list[tuple[int, int]]) -> None:
         """Coined names outside the lexicon, kept only where a cue says what they are."""
         text = sentence.text
         for start, end, name in coined:
@@ -264,7 +269,12 @@ class _PaperRun:
             if alias_key(name) in self.by_key or self.lexicon.lookup(name) or len(alias_key(name)) < 3:
                 continue  # the paper's own names are linked by introduces already
             after = text[end:end + 40].lower()
-            if _SINGULAR_EVAL.match(after) or _has_dataset_suffix(name):
+            number = _TRAILING_NUMBER.match(text, end)
+            listed = any(_LIST_GAP.fullmatch(text[(number.end() if number else end):a])
+                         or _LIST_GAP.fullmatch(text[b:start]) for a, b in dataset_spans)
+            if listed and number:  # "Common Voice and TED-LIUM 3": the number is part of the name
+                name, end = name + number.group(), number.end()
+            if _SINGULAR_EVAL.match(after) or _has_dataset_suffix(name) or listed:
                 kind = EntityKind.DATASET
             elif AFTER_MODEL.match(after):
                 kind = EntityKind.MODEL

@@ -15,7 +15,8 @@ _CLAUSE_BREAK = re.compile(r";|,\s*(?:while|whereas|but|although|though)\b|\bwhe
 _BEFORE = re.compile(
     r"(?P<compare>\boutperform\w*|\bsurpass\w*|\bcompar\w*\s+(?:to|with|against)|\bthan\b|\bunlike\b|"
     r"\bover\b|\bbeat\w*|\bversus\b|\bvs\b\.?|\bagainst\b|\bbaselines?\b|\bcompetitive with\b|"
-    r"\bon par with\b|\brival\w*|\bexceed\w*|\bexisting\b|\bprior\b|\bprevious\w*|\bstate-of-the-art methods\b)"
+    r"\bon par with\b|\brival\w*|\bexceed\w*|\bexisting\b|\bprior\b|\bprevious\w*|\bstate-of-the-art methods\b|"
+    r"\brelative to\b|\bin contrast to\b)"
     r"|(?P<train>\b(?:pre-?)?train\w*\s+(?:(?!and\b|evaluat)\w+\s+){0,3}?(?:on|with|using)\b|"
     r"\bfine-?tun\w*\s+(?:(?!and\b|evaluat)\w+\s+){0,3}?on\b|"
     r"\bcollected from\b|\bderived from\b|\bbuilt from\b|\bcurated from\b|\bsourced from\b|\bextracted from\b|"
@@ -38,11 +39,11 @@ AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation s
 EXTENDS_CUE = re.compile(
     r"\b(?:extend\w*|build\w* (?:up)?on|built (?:up)?on|based on|adapt\w*|improv\w* (?:up)?on|generali[sz]\w*|"
     r"variant of|fine-?tun\w*|modif\w*|inspired by|derived from|on top of|enhanc\w*|upgrad\w*|"
-    r"revis\w*|re-?design\w*|following|a (?:new )?(?:version|variant|extension|modification|adaptation|"
-    r"generali[sz]ation) of|repurpos\w*|factori[sz]\w*|decompos\w*|rethink\w*|(?:^|,\s)an?(?:\s+[\w-]+){0,2})\s*(?:the\s+)?$")
+    r"revis\w*|re-?design\w*|following|an? (?:[\w-]+ ){0,2}(?:version|variant|extension|modification|adaptation|"
+    r"generali[sz]ation|improvement) (?:of|over|to)|repurpos\w*|factori[sz]\w*|decompos\w*|rethink\w*|(?:^|,\s)an?(?:\s+[\w-]+){0,2})\s*(?:the\s+)?$")
 
 STRONG_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w* (?:to|with|against)|than|unlike|beat\w*|"
-                            r"versus|vs\.?|exceed\w*)\b[^,;]{0,60}$")
+                            r"versus|vs\.?|exceed\w*|relative to)\b[^,;]{0,60}$")
 
 # All cue patterns are lower-case and run on lower-cased text: Python's re is ~3x faster
 # without IGNORECASE.
