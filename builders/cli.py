@@ -35,6 +35,15 @@ def _formats(text: str) -> list[str]:
     return names
 
 
+def _kinds(text: str) -> tuple[str, ...]:
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    valid = ("paper", "method", "dataset", "model")
+    for kind in kinds:
+        if kind not in valid:
+            raise argparse.ArgumentTypeError(f"unknown kind {kind!r}; choose from {list(valid)}")
+    return kinds
+
+
 def _confidence(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
@@ -57,6 +66,14 @@ def parser() -> argparse.ArgumentParser:
                        help="a directory of *.jsonl lexicon entries added to the shipped ones (repeatable)")
     build.add_argument("--min-confidence", type=_confidence, default=0.0,
                        help="drop edges less confident than this (0-1, default 0)")
+    page = build.add_argument_group("the HTML page's view (other formats always hold the whole graph)")
+    page.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity or paper")
+    page.add_argument("--depth", type=int, default=1, help="neighbourhood depth for --focus (default 1)")
+    page.add_argument("--kinds", type=_kinds, default=(), help="comma-separated node kinds to draw "
+                      "(paper, method, dataset, model)")
+    page.add_argument("--min-degree", type=int, default=0, help="draw only nodes with at least this many edges")
+    page.add_argument("--max-nodes", type=int, default=4000,
+                      help="draw at most this many nodes, the most connected first (default 4000)")
     evaluate = commands.add_parser("eval", help="score a build against a gold file (per type, relation, rule)")
     evaluate.add_argument("gold", type=Path, help="gold annotations, JSON Lines (e.g. shared/eval/dev_gold.jsonl)")
     evaluate.add_argument("--graph", type=Path, default=None,
@@ -135,7 +152,14 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
     written = []
     for name in args.format:
         path = args.out / exports.file_name(name)
-        exports.exporter(name)(kg, path)
+        if name == "html":
+            from exports.html import View  # the page alone can draw a part of the graph
+
+            view = View(focus=args.focus, depth=args.depth, kinds=args.kinds, min_degree=args.min_degree,
+                        max_nodes=args.max_nodes)
+            exports.exporter(name)(kg, path, view=view)
+        else:
+            exports.exporter(name)(kg, path)
         written.append(path)
     kg.save(args.out / SNAPSHOT_NAME)
     written.append(args.out / SNAPSHOT_NAME)
