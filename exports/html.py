@@ -153,7 +153,8 @@ def render(kg: KnowledgeGraph, view: View = View(), title: str = "paperkg graph"
     shown, notice = select(kg, view)
     net = to_pyvis(shown)
     data = {"nodes": net.nodes, "edges": net.edges, "details": _details(shown), "notice": notice,
-            "options": json.loads(net.options.to_json()), "kinds": KIND_STYLE, "relations": RELATION_COLOUR}
+            "options": json.loads(net.options.to_json()), "kinds": KIND_STYLE, "relations": RELATION_COLOUR,
+            "kind_order": list(KIND_STYLE), "relation_order": list(RELATION_COLOUR)}
     page = TEMPLATE.read_text(encoding="utf-8")
     return (page.replace("{{TITLE}}", html.escape(title))
             .replace("{{VIS_CSS}}", (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"))
