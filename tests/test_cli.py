@@ -123,3 +123,11 @@ def test_progress_draws_only_on_a_terminal(listings, tmp_path, capsys):
     assert "entries read 5  papers 3" in screen.getvalue() and screen.getvalue().endswith("\n")
     assert main(["build", str(listings), "--out", str(tmp_path / "o")]) == 0
     assert capsys.readouterr().err == ""  # not a terminal: quiet
+
+
+def test_page_options_draw_a_part_and_leave_other_formats_whole(tmp_path, listings):
+    out = tmp_path / "out"
+    assert main(["build", str(listings), "--out", str(out), "--focus", "DomainBed", "--kinds", "paper,dataset"]) == 0
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    assert "Showing" in page and "around DomainBed" in page
+    assert KnowledgeGraph.load(out).counts()["nodes"].get("model", 0) > 0  # the snapshot is whole

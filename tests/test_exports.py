@@ -113,3 +113,19 @@ def test_exporter_registry_names_choices():
     assert file_name("ttl") == "graph.ttl"
     with pytest.raises(ValueError, match=r"unknown format 'gml'; choose from \['graphml', 'html', 'ttl'\]"):
         exporter("gml")
+
+
+def test_html_view_selects_a_part_and_says_so(kg):
+    shown, notice = html.select(kg, html.View(focus="DomainBed", depth=1))
+    assert {d["type"] for _, d in shown.nx.nodes(data=True)} == {"dataset", "paper"}
+    assert notice.startswith(f"Showing {shown.nx.number_of_nodes()} of {kg.nx.number_of_nodes()} nodes: around DomainBed")
+    capped, notice = html.select(kg, html.View(max_nodes=3))
+    assert capped.nx.number_of_nodes() == 3 and "capped at the 3 most connected" in notice
+    whole, notice = html.select(kg)
+    assert whole is kg and notice == ""
+
+
+def test_html_layout_is_deterministic(kg, tmp_path):
+    html.write(kg, tmp_path / "a.html")
+    html.write(kg, tmp_path / "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
