@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime, timezone
 import sys
 import time
 from pathlib import Path
@@ -33,6 +34,15 @@ def _formats(text: str) -> list[str]:
         if name not in exports.FORMATS:
             raise argparse.ArgumentTypeError(f"unknown format {name!r}; choose from {sorted(exports.FORMATS)}")
     return names
+
+
+def _base_iri(text: str) -> str:
+    from exports.rdf import check_base
+
+    try:
+        return check_base(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _kinds(text: str) -> tuple[str, ...]:
@@ -66,6 +76,11 @@ def parser() -> argparse.ArgumentParser:
                        help="a directory of *.jsonl lexicon entries added to the shipped ones (repeatable)")
     build.add_argument("--min-confidence", type=_confidence, default=0.0,
                        help="drop edges less confident than this (0-1, default 0)")
+    rdf = build.add_argument_group("RDF output (ttl, nt, jsonld)")
+    rdf.add_argument("--base-iri", type=_base_iri, default="https://w3id.org/paperkg/resource/",
+                     help="IRI prefix of papers and entities (default https://w3id.org/paperkg/resource/)")
+    rdf.add_argument("--created", action="store_true",
+                     help="record the creation time in the VoID description (outputs then differ run to run)")
     page = build.add_argument_group("the HTML page's view (other formats always hold the whole graph)")
     page.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this entity or paper")
     page.add_argument("--depth", type=int, default=1, help="neighbourhood depth for --focus (default 1)")
@@ -158,6 +173,9 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
             view = View(focus=args.focus, depth=args.depth, kinds=args.kinds, min_degree=args.min_degree,
                         max_nodes=args.max_nodes)
             exports.exporter(name)(kg, path, view=view)
+        elif name in exports.RDF_FORMATS:
+            created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+            exports.exporter(name)(kg, path, base=args.base_iri, created=created)
         else:
             exports.exporter(name)(kg, path)
         written.append(path)

@@ -1,39 +1,63 @@
-"""RDF export: Turtle written by pyoxigraph from a sorted list of triples.
+"""RDF export (Turtle, N-Triples, JSON-LD) in the paperkg vocabulary, written by pyoxigraph.
 
-Papers and entities get IRIs under a base (``kind/slug`` from their node id); every edge
-is a plain triple (paper ``pkg:uses`` entity) and also an assertion node carrying its
-evidence sentence, rule, confidence and paper, so "why does the graph say this?" is one
-SPARQL query.
+Papers and entities get IRIs under a base (``<base>kind/slug`` from their node id); every
+edge is a plain triple (paper ``pkg:uses`` entity) and also a ``pkg:Assertion`` node (an
+``rdf:Statement`` with PROV links) carrying its evidence sentence, rule and confidence, so
+"why does the graph say this?" is one SPARQL 1.1 query. A VoID description counts what the
+file holds. Output is sorted: the same graph gives byte-identical files.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
+from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from exports.text import clean_text
 from graph.files import atomic_writer
+from graph.ids import slugify
 from graph.kg import KnowledgeGraph
 
 VOCAB = "https://w3id.org/paperkg/vocab#"
+VOCAB_FILE = Path(__file__).parent / "vocab" / "paperkg.ttl"
+SHAPES_FILE = Path(__file__).parent / "vocab" / "shapes.ttl"
 DEFAULT_BASE = "https://w3id.org/paperkg/resource/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"
-PREFIXES = {"pkg": VOCAB, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS,
-            "schema": SCHEMA, "prov": PROV}
+VOID = "http://rdfs.org/ns/void#"
+PREFIXES = {"pkg": VOCAB, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "skos": SKOS, "dcterms": DCTERMS,
+            "schema": SCHEMA, "prov": PROV, "void": VOID}
 
-_CLASSES = {"paper": "Paper", "method": "Method", "dataset": "Dataset", "model": "Model"}
-_PROPERTIES = {"introduces": "introduces", "uses": "uses", "evaluates_on": "evaluatesOn",
-               "extends": "extends", "compares_with": "comparesWith", "mentions": "mentions"}
+CLASSES = {"paper": "Paper", "method": "Method", "dataset": "Dataset", "model": "Model"}
+PROPERTIES = {"introduces": "introduces", "uses": "uses", "evaluates_on": "evaluatesOn",
+              "extends": "extends", "compares_with": "comparesWith", "mentions": "mentions"}
+_BASE = re.compile(r"https?://[^\s<>\"{}|\\^`]+[/#]")
+_SAME_AS = {  # external id kind -> (property, IRI template by entity kind)
+    "wikidata": (OWL + "sameAs", {"*": "http://www.wikidata.org/entity/{}"}),
+    "pwc": (SCHEMA + "sameAs", {"dataset": "https://paperswithcode.com/dataset/{}", "*": "https://paperswithcode.com/method/{}"}),
+    "hf": (SCHEMA + "sameAs", {"dataset": "https://huggingface.co/datasets/{}", "*": "https://huggingface.co/{}"}),
+    "arxiv": (SCHEMA + "sameAs", {"*": "https://arxiv.org/abs/{}"}),
+}
 
 
-def _iri(base: str, node_id: str) -> ox.NamedNode:
+def check_base(base: str) -> str:
+    """``base`` if it can prefix our IRIs (absolute http(s), ending in '/' or '#'), else ValueError."""
+    if not _BASE.fullmatch(base):
+        raise ValueError(f"base IRI {base!r} must be an absolute http(s) IRI ending in '/' or '#'")
+    return base
+
+
+def node_iri(base: str, node_id: str) -> ox.NamedNode:
     kind, _, slug = node_id.partition(":")
     return ox.NamedNode(f"{base}{kind}/{slug}")
 
@@ -42,51 +66,114 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(clean_text(value))
 
 
-def to_triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> list[ox.Triple]:
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def to_triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE, created: str | None = None) -> list[ox.Triple]:
     """All triples of the export, sorted so that output is byte-identical run to run."""
-    a = ox.NamedNode(RDF + "type")
-    label = ox.NamedNode(RDFS + "label")
-    triples: list[ox.Triple] = []
+    check_base(base)
+    a, label = _n(RDF + "type"), _n(RDFS + "label")
+    out: list[ox.Triple] = []
+    add = out.append
     for node_id, data in kg.nx.nodes(data=True):
-        subject = _iri(base, node_id)
-        triples.append(ox.Triple(subject, a, ox.NamedNode(VOCAB + _CLASSES[data["type"]])))
-        triples.append(ox.Triple(subject, label, _text(data["label"])))
+        s = node_iri(base, node_id)
+        add(ox.Triple(s, a, _n(VOCAB + CLASSES[data["type"]])))
+        add(ox.Triple(s, label, _text(data["label"])))
         if data["type"] == "paper":
-            triples.append(ox.Triple(subject, a, ox.NamedNode(SCHEMA + "ScholarlyArticle")))
-            triples.append(ox.Triple(subject, ox.NamedNode(DCTERMS + "title"), _text(data["title"])))
+            add(ox.Triple(s, a, _n(SCHEMA + "ScholarlyArticle")))
+            add(ox.Triple(s, _n(DCTERMS + "title"), _text(data["title"])))
             if data["abstract"]:
-                triples.append(ox.Triple(subject, ox.NamedNode(DCTERMS + "abstract"), _text(data["abstract"])))
+                add(ox.Triple(s, _n(DCTERMS + "abstract"), _text(data["abstract"])))
             for url in data["code_urls"]:
-                triples.append(ox.Triple(subject, ox.NamedNode(VOCAB + "hasCode"), ox.NamedNode(url)))
+                repo = _n(quote(url, safe=":/#?&=@%+~.-_"))
+                add(ox.Triple(s, _n(VOCAB + "hasCode"), repo))
+                add(ox.Triple(repo, a, _n(VOCAB + "CodeRepository")))
             for source in data["sources"]:
-                triples.append(ox.Triple(subject, ox.NamedNode(VOCAB + "listedIn"), _text(source)))
-        else:
-            triples.append(ox.Triple(subject, ox.NamedNode(SKOS + "prefLabel"), _text(data["label"])))
-            for alias in data["aliases"]:
-                if alias != data["label"]:
-                    triples.append(ox.Triple(subject, ox.NamedNode(SKOS + "altLabel"), _text(alias)))
+                add(ox.Triple(s, _n(VOCAB + "listedIn"), _text(source)))
+            continue
+        add(ox.Triple(s, _n(SKOS + "prefLabel"), _text(data["label"])))
+        for alias in data["aliases"]:
+            if alias != data["label"]:
+                add(ox.Triple(s, _n(SKOS + "altLabel"), _text(alias)))
+        for kind, value in data["external_ids"].items():
+            if kind in _SAME_AS and value:
+                prop, templates = _SAME_AS[kind]
+                template = templates.get(data["type"], templates["*"])
+                add(ox.Triple(s, _n(prop), _n(template.format(quote(value, safe="/-._~")))))
+    rules = set()
     for head, tail, data in kg.nx.edges(data=True):
-        s, p, o = _iri(base, head), ox.NamedNode(VOCAB + _PROPERTIES[data["relation"]]), _iri(base, tail)
-        triples.append(ox.Triple(s, p, o))
+        s, p, o = node_iri(base, head), _n(VOCAB + PROPERTIES[data["relation"]]), node_iri(base, tail)
+        add(ox.Triple(s, p, o))
         digest = hashlib.sha1(f"{head} {data['relation']} {tail}".encode()).hexdigest()[:16]
-        node = ox.NamedNode(f"{base}assertion/{digest}")
-        triples += [
-            ox.Triple(node, a, ox.NamedNode(VOCAB + "Assertion")),
-            ox.Triple(node, ox.NamedNode(RDF + "subject"), s),
-            ox.Triple(node, ox.NamedNode(RDF + "predicate"), p),
-            ox.Triple(node, ox.NamedNode(RDF + "object"), o),
-            ox.Triple(node, ox.NamedNode(VOCAB + "evidence"), _text(data["sentence"])),
-            ox.Triple(node, ox.NamedNode(VOCAB + "rule"), _text(data["rule"])),
-            ox.Triple(node, ox.NamedNode(VOCAB + "confidence"),
-                      ox.Literal(f"{data['confidence']:.3f}", datatype=ox.NamedNode(XSD + "decimal"))),
-            ox.Triple(node, ox.NamedNode(PROV + "wasDerivedFrom"), _iri(base, data["paper"])),
-        ]
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return triples
+        node = _n(f"{base}assertion/{digest}")
+        rule = _n(f"{base}rule/{slugify(data['rule'], 120)}")
+        rules.add((rule, data["rule"]))
+        out.extend((
+            ox.Triple(node, a, _n(VOCAB + "Assertion")),
+            ox.Triple(node, a, _n(RDF + "Statement")),
+            ox.Triple(node, _n(RDF + "subject"), s),
+            ox.Triple(node, _n(RDF + "predicate"), p),
+            ox.Triple(node, _n(RDF + "object"), o),
+            ox.Triple(node, _n(VOCAB + "evidence"), _text(data["sentence"])),
+            ox.Triple(node, _n(VOCAB + "evidenceField"), _text(data["field"])),
+            ox.Triple(node, _n(VOCAB + "evidenceStart"), ox.Literal(str(data["start"]), datatype=_n(XSD + "integer"))),
+            ox.Triple(node, _n(VOCAB + "evidenceEnd"), ox.Literal(str(data["end"]), datatype=_n(XSD + "integer"))),
+            ox.Triple(node, _n(VOCAB + "confidence"),
+                      ox.Literal(f"{data['confidence']:.3f}", datatype=_n(XSD + "decimal"))),
+            ox.Triple(node, _n(PROV + "wasDerivedFrom"), node_iri(base, data["paper"])),
+            ox.Triple(node, _n(PROV + "wasGeneratedBy"), rule),
+        ))
+    for rule, text in rules:
+        add(ox.Triple(rule, a, _n(VOCAB + "Rule")))
+        add(ox.Triple(rule, label, _text(text)))
+    out.extend(_void(kg, base, len(out), created))
+    out.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return out
 
 
-def write(kg: KnowledgeGraph, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
+def _void(kg: KnowledgeGraph, base: str, triples: int, created: str | None) -> list[ox.Triple]:
+    """A VoID description of the file; a creation time only when asked (outputs stay deterministic)."""
+    dataset = _n(f"{base}dataset")
+    counts = kg.counts()
+    entities = sum(counts["nodes"].values())
+    integer = _n(XSD + "integer")
+    extra = 5 + 4  # the VoID triples below, counted in void:triples
+    out = [ox.Triple(dataset, _n(RDF + "type"), _n(VOID + "Dataset")),
+           ox.Triple(dataset, _n(DCTERMS + "title"), ox.Literal("paperkg knowledge graph")),
+           ox.Triple(dataset, _n(VOID + "uriSpace"), ox.Literal(base)),
+           ox.Triple(dataset, _n(VOID + "entities"), ox.Literal(str(entities), datatype=integer)),
+           ox.Triple(dataset, _n(VOID + "classes"), ox.Literal(str(len(counts["nodes"])), datatype=integer))]
+    out += [ox.Triple(dataset, _n(VOID + "vocabulary"), _n(v.rstrip("#"))) for v in (VOCAB, SKOS, DCTERMS, PROV)]
+    if created:
+        out.append(ox.Triple(dataset, _n(DCTERMS + "created"), ox.Literal(created, datatype=_n(XSD + "dateTime"))))
+        extra += 1
+    out.append(ox.Triple(dataset, _n(VOID + "triples"), ox.Literal(str(triples + extra + 1), datatype=integer)))
+    return out
+
+
+def _serialize(triples: list[ox.Triple], fmt: ox.RdfFormat) -> bytes:
+    return ox.serialize(triples, format=fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
+
+
+def write(kg: KnowledgeGraph, path: str | os.PathLike, base: str = DEFAULT_BASE, created: str | None = None) -> None:
     """Write ``kg`` as Turtle to ``path`` (atomically)."""
-    data = ox.serialize(to_triples(kg, base), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     with atomic_writer(path, "wb") as handle:
-        handle.write(data)
+        handle.write(_serialize(to_triples(kg, base, created), ox.RdfFormat.TURTLE))
+
+
+def write_ntriples(kg: KnowledgeGraph, path: str | os.PathLike, base: str = DEFAULT_BASE,
+                   created: str | None = None) -> None:
+    """Write ``kg`` as N-Triples (one triple a line: streams and diffs well)."""
+    with atomic_writer(path, "wb") as handle:
+        handle.write(_serialize(to_triples(kg, base, created), ox.RdfFormat.N_TRIPLES))
+
+
+def write_jsonld(kg: KnowledgeGraph, path: str | os.PathLike, base: str = DEFAULT_BASE,
+                 created: str | None = None) -> None:
+    """Write ``kg`` as JSON-LD: an inline ``@context`` of our prefixes (no remote context to fetch)
+    around the expanded graph pyoxigraph writes."""
+    expanded = json.loads(_serialize(to_triples(kg, base, created), ox.RdfFormat.JSON_LD))
+    document = {"@context": PREFIXES, "@graph": expanded}
+    with atomic_writer(path) as handle:
+        handle.write(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

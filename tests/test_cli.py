@@ -44,7 +44,7 @@ def test_unknown_format_is_a_usage_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["build", "--format", "gml", "--out", str(tmp_path)])
     assert exit_info.value.code == 2
-    assert "choose from ['graphml', 'html', 'ttl']" in capsys.readouterr().err
+    assert "choose from ['graphml', 'html', 'jsonld', 'nt', 'ttl']" in capsys.readouterr().err
 
 
 def test_bad_input_exits_1_naming_file_and_line_and_writes_nothing(tmp_path, capsys):

@@ -111,7 +111,7 @@ def test_html_is_offline_and_inert(kg, tmp_path, monkeypatch):
 
 def test_exporter_registry_names_choices():
     assert file_name("ttl") == "graph.ttl"
-    with pytest.raises(ValueError, match=r"unknown format 'gml'; choose from \['graphml', 'html', 'ttl'\]"):
+    with pytest.raises(ValueError, match=r"unknown format 'gml'; choose from \['graphml', 'html', 'jsonld', 'nt', 'ttl'\]"):
         exporter("gml")
 
 
