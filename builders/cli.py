@@ -113,6 +113,12 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--graph", type=Path, default=Path("out"),
                          help="a build directory, graph.json or .graphml (default: out/)")
         sub.add_argument("--json", action="store_true", help="print JSON for scripts")
+    sparql = commands.add_parser("sparql", help="run a read-only SPARQL query over an exported RDF file")
+    sparql.add_argument("graph", type=Path, help="graph.ttl / graph.nt / graph.jsonld, or a build directory")
+    sparql.add_argument("query", help="the query text, or @FILE.rq")
+    sparql.add_argument("--format", dest="result_format", choices=["table", "csv", "json"], default="table")
+    sparql.add_argument("--limit", type=int, default=10_000, help="at most this many rows (default 10000)")
+    sparql.add_argument("--timeout", type=float, default=30.0, help="give up after this many seconds (default 30)")
     pwc = commands.add_parser("import-pwc", help="turn Papers with Code datasets.json / methods.json into "
                               "lexicon entries for --lexicon")
     pwc.add_argument("files", nargs="+", type=Path, help="datasets.json / methods.json (.gz accepted)")
@@ -138,6 +144,17 @@ def run_eval(args: argparse.Namespace) -> str:
     if args.json:
         return json.dumps(report.as_dict(), indent=1)
     return format_report(report, details=not args.summary)
+
+
+def run_sparql(args: argparse.Namespace) -> str:
+    from exports import sparql
+
+    text = args.query
+    if text.startswith("@"):
+        text = Path(text[1:]).read_text(encoding="utf-8")
+    sparql.check(text)  # refuse before loading anything
+    answer = sparql.run(sparql.load(args.graph), text, limit=args.limit, timeout=args.timeout)
+    return sparql.format_answer(answer, args.result_format)
 
 
 def run_question(args: argparse.Namespace) -> str:
@@ -215,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             print(run_import_pwc(args))
         elif args.command in ("show", "stats", "path"):
             print(run_question(args))
+        elif args.command == "sparql":
+            print(run_sparql(args))
     except (InputError, LexiconError, ValueError, FileNotFoundError, NotFound) as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_INPUT

@@ -70,6 +70,12 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+def _decimal(value: float) -> str:
+    """Canonical xsd:decimal ("0.44", "1.0"), so every RDF library reads back the same lexical form."""
+    text = f"{value:.3f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 def to_triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE, created: str | None = None) -> list[ox.Triple]:
     """All triples of the export, sorted so that output is byte-identical run to run."""
     check_base(base)
@@ -119,8 +125,7 @@ def to_triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE, created: str | None
             ox.Triple(node, _n(VOCAB + "evidenceField"), _text(data["field"])),
             ox.Triple(node, _n(VOCAB + "evidenceStart"), ox.Literal(str(data["start"]), datatype=_n(XSD + "integer"))),
             ox.Triple(node, _n(VOCAB + "evidenceEnd"), ox.Literal(str(data["end"]), datatype=_n(XSD + "integer"))),
-            ox.Triple(node, _n(VOCAB + "confidence"),
-                      ox.Literal(f"{data['confidence']:.3f}", datatype=_n(XSD + "decimal"))),
+            ox.Triple(node, _n(VOCAB + "confidence"), ox.Literal(_decimal(data["confidence"]), datatype=_n(XSD + "decimal"))),
             ox.Triple(node, _n(PROV + "wasDerivedFrom"), node_iri(base, data["paper"])),
             ox.Triple(node, _n(PROV + "wasGeneratedBy"), rule),
         ))
