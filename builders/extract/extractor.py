@@ -87,6 +87,8 @@ class _PaperRun:
     # -- helpers --------------------------------------------------------------------
     def _assert(self, head: str, relation: Relation, tail: str, sentence: Sentence, rule: str,
                 confidence: float) -> None:
+        if relation is Relation.EVALUATES_ON and tail in self.found and self.found[tail].kind is not EntityKind.DATASET:
+            relation = Relation.USES  # only datasets are evaluated on (the SHACL shapes hold us to it)
         # Built from values this class made itself, so validation is skipped here (it costs
         # a fifth of extraction); the graph's boundary and the tests check the same contract.
         evidence = Evidence.model_construct(
@@ -235,6 +237,8 @@ class _PaperRun:
                 if alias_key(match.surface) in self.by_key:
                     continue  # the paper's own new name shadows a lexicon alias
                 variant = _VARIANT_TAIL.match(sentence.text, match.end)
+                if variant and alias_key(match.surface + variant.group()) in self.by_key:
+                    continue  # "COCO-DR", "ImageNet-X": the paper's own new name, linked by introduces
                 if variant and not self.lexicon.lookup(match.surface + variant.group()):
                     surface = match.surface + variant.group()
                     node_id = self._add_new(surface, entry.kind)
