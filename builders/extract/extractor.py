@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from builders.extract import names as nm
 from builders.extract.mentions import Gazetteer, Match
-from builders.extract.relations import (AFTER_MODEL, CONFIDENCE, EXTENDS_CUE, STRONG_COMPARE,
-                                       classify)
+from builders.extract.relations import AFTER_MODEL, CONFIDENCE, EXTENDS_CUE, STRONG_COMPARE, SentenceCues
 from builders.extract.text import Sentence, split_sentences
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
 from graph.ids import entity_id
@@ -146,6 +145,7 @@ class _PaperRun:
         abstract_sentences = self.sentences[1:]
         starts = [s.start for s in abstract_sentences]
         hints: list[set[str]] = [set() for _ in abstract_sentences]
+        definitions: dict[int, list[tuple[nm.Name, nm.Name]]] = {}  # by sentence start
         for kind, positions in nm.hint_positions(self.paper.abstract.lower()).items():
             for at in positions:
                 hints[max(0, bisect_right(starts, at) - 1)].add(kind)
@@ -154,7 +154,9 @@ class _PaperRun:
                 candidates.extend((name, sentence) for name in
                                   nm.introduced_names(sentence.text, self._known, sentence_hints))
             if "(" in sentence.text:
-                candidates.extend((name, sentence) for name in nm.component_definitions(sentence.text, self._known))
+                definitions[sentence.start] = nm.acronym_definitions(sentence.text)
+                candidates.extend((name, sentence) for name in
+                                  nm.component_definitions(definitions[sentence.start], self._known))
         for name, sentence in candidates:
             kind = self._new_kind(name, sentence.text)
             node_id = self._add_new(name.text, kind)
@@ -166,8 +168,9 @@ class _PaperRun:
             self._assert(self.paper.id, Relation.INTRODUCES, node_id, sentence, name.rule,
                          INTRO_CONFIDENCE[name.rule])
         # Bind expansions defined anywhere to the introduced names they abbreviate.
-        for sentence in self.sentences:
-            for long_name, short in nm.acronym_definitions(sentence.text):
+        for sentence in self.sentences if self.by_key else ():
+            pairs = definitions.get(sentence.start) if sentence.field == "abstract" else None
+            for long_name, short in nm.acronym_definitions(sentence.text) if pairs is None else pairs:
                 node_id = self.by_key.get(alias_key(short.text))
                 if node_id:
                     self._bind_alias(node_id, long_name.text)
@@ -230,6 +233,9 @@ class _PaperRun:
 
     def _lexicon_mentions(self) -> None:
         for sentence, matches, coined in self._by_sentence():
+            if not matches and not coined:
+                continue
+            cues = SentenceCues(sentence.text)
             covered: list[tuple[int, int]] = []
             dataset_spans: list[tuple[int, int]] = []
             for match in matches:
@@ -251,7 +257,7 @@ class _PaperRun:
                 covered.append((match.start, end))
                 if entry.kind is EntityKind.DATASET:
                     dataset_spans.append((match.start, end))
-                relation, rule = classify(sentence.text, match.start, end, entry.kind)
+                relation, rule = cues.classify(match.start, end, entry.kind)
                 if relation is Relation.USES and entry.kind is not EntityKind.DATASET and _is_background(sentence.text):
                     relation, rule = Relation.MENTIONS, "background"  # related work, not this paper's own use
                 confidence = CONFIDENCE[rule] * (0.5 if ambiguous else 1.0)
@@ -261,9 +267,9 @@ class _PaperRun:
                             relation is Relation.MENTIONS:
                         self._assert(self.paper.id, Relation.USES, node_id, sentence,
                                      f"cue-extends+{origin_rule}", 0.55 * (0.5 if ambiguous else 1.0))
-            self._coined_mentions(sentence, coined, covered, dataset_spans)
+            self._coined_mentions(sentence, cues, coined, covered, dataset_spans)
 
-    def _coined_mentions(self, sentence: Sentence, coined: list[tuple[int, int, str]],
+    def _coined_mentions(self, sentence: Sentence, cues: SentenceCues, coined: list[tuple[int, int, str]],
                          covered: list[tuple[int, int]], dataset_spans: list[tuple[int, int]]) -> None:
         """Coined names outside the lexicon, kept only where a cue says what they are."""
         text = sentence.text
@@ -284,7 +290,7 @@ class _PaperRun:
                 kind = EntityKind.MODEL
             else:
                 kind = EntityKind.METHOD
-            relation, rule = classify(text, start, end, kind)
+            relation, rule = cues.classify(start, end, kind)
             if kind is EntityKind.METHOD and not (relation is Relation.COMPARES_WITH and
                                                   STRONG_COMPARE.search(text[max(0, start - 80):start].lower())):
                 continue  # an unknown acronym with no clear competitor cue is more often a task than a method

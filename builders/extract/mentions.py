@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builders.extract.text import SUBTOKEN
+from builders.extract.text import SUBTOKEN, lower_in_place
 from builders.lexicon import Lexicon, LexiconEntry, alias_key
 
 _JOINERS = frozenset(" -/.'^_+’")
@@ -105,9 +105,7 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping lexicon names in ``text``, longest first, left to right."""
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few non-ASCII letters change length when lowered
-            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        lowered = lower_in_place(text)
         forms, by_key = self.forms, self.lexicon.by_key
         matches: list[Match] = []
         for hit in self.pattern.finditer(lowered):

@@ -46,3 +46,12 @@ def _sentence(text: str, start: int, end: int, field: str) -> Sentence:
         start += len(chunk) - len(chunk.lstrip())
         end = start + len(stripped)
     return Sentence(field, start, end, stripped)
+
+
+def lower_in_place(text: str) -> str:
+    """``text.lower()`` with every offset kept: the few letters whose lower case is longer
+    ("İ") stay as they are, so a span found in the result is the same span in ``text``."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
