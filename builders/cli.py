@@ -71,7 +71,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out/)")
     build.add_argument("--format", type=_formats, default=list(exports.DEFAULT_FORMATS),
                        help=f"comma-separated formats from {sorted(exports.FORMATS)} (default: ttl,graphml,html)")
-    build.add_argument("--input-format", choices=sorted(READERS), default="listing")
+    build.add_argument("--input-format", choices=["auto", *sorted(READERS)], default="auto",
+                       help="reader for every input (default: told per file by content and suffix)")
     build.add_argument("--lexicon", type=Path, action="append", default=[], metavar="DIR",
                        help="a directory of *.jsonl lexicon entries added to the shipped ones (repeatable)")
     build.add_argument("--min-confidence", type=_confidence, default=0.0,
@@ -96,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("inputs", nargs="*", type=Path, help="listings to build when --graph is not given")
     evaluate.add_argument("--lexicon", type=Path, action="append", default=[], metavar="DIR")
     evaluate.add_argument("--min-confidence", type=_confidence, default=0.0)
-    evaluate.add_argument("--input-format", choices=sorted(READERS), default="listing")
+    evaluate.add_argument("--input-format", choices=["auto", *sorted(READERS)], default="auto")
     evaluate.add_argument("--summary", action="store_true", help="scores only, no list of misses")
     evaluate.add_argument("--json", action="store_true", help="scores as JSON")
     for name, help_text in (("show", "an entity's or paper's card: links by relation, with evidence"),

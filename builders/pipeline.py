@@ -77,7 +77,7 @@ def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min
 
 
 def build(inputs: Iterable[str | Path] | None = None, *, lexicon: Iterable[str | Path] = (),
-          min_confidence: float = 0.0, input_format: str = "listing") -> KnowledgeGraph:
+          min_confidence: float = 0.0, input_format: str = "auto") -> KnowledgeGraph:
     """Read files (default: the bundled listings), extract, and return the graph: one call from Python.
 
     ``lexicon`` names directories of extra ``*.jsonl`` entries, as ``paperkg build --lexicon`` does.

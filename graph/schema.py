@@ -5,6 +5,7 @@ same data lives as JSON-ready node and edge attributes.
 """
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -29,18 +30,38 @@ class Relation(StrEnum):
     MENTIONS = "mentions"
 
 
+ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+# Paper metadata beyond its text, in the order exports list it.
+PAPER_METADATA = ("arxiv_id", "doi", "url", "date", "authors", "venue", "categories")
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Paper(_Frozen):
-    """One paper: its text, stable id, code links and every place it was listed."""
+    """One paper: its text, stable id, what the inputs say of it, and every place it was read."""
 
     id: str
     title: str = Field(min_length=1)
     abstract: str = ""
     code_urls: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()  # "file:line" of every listing entry that named it
+    sources: tuple[str, ...] = ()  # "file:line" (or "file:#record") of every input entry that named it
+    arxiv_id: str | None = None  # "2310.12345" or "hep-th/9901001", no version
+    doi: str | None = None  # lower case, no resolver prefix
+    url: str | None = None
+    date: str | None = None  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+    authors: tuple[str, ...] = ()
+    venue: str | None = None
+    categories: tuple[str, ...] = ()  # subject classes as the source names them ("cs.CL")
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, date: str | None) -> str | None:
+        if date is not None and not ISO_DATE.fullmatch(date):
+            raise ValueError(f"date {date!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return date
 
 
 class Entity(_Frozen):

@@ -48,8 +48,8 @@ def test_missing_input_is_an_error(tmp_path):
 
 
 def test_unknown_input_format_lists_choices(listings):
-    with pytest.raises(ValueError, match=r"choose from \['listing'\]"):
-        list(read_inputs([listings], "csv"))
+    with pytest.raises(ValueError, match=r"choose from \['auto', 'atom', 'bibtex', 'csv'"):
+        list(read_inputs([listings], "yaml"))
 
 
 def test_same_paper_in_two_files_is_one_paper_with_both_sources(listings):
