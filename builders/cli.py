@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 input errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from datetime import datetime, timezone
 import sys
@@ -19,6 +20,7 @@ from builders.lexicon import LexiconError, entries_to_jsonl, load_lexicon
 from builders.pipeline import BuildReport, build_graph
 from builders.pwc import convert
 from builders.readers import BUNDLED_LISTINGS, READERS, InputError, read_inputs
+from builders.state import STATE_NAME, BuildState
 from graph.files import write_atomic
 from builders import terminal
 from graph.kg import KnowledgeGraph
@@ -69,8 +71,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("inputs", nargs="*", type=Path, help="listing files or directories "
                        f"(default: the bundled listings in {BUNDLED_LISTINGS})")
     build.add_argument("--out", type=Path, default=Path("out"), help="output directory (default: out/)")
-    build.add_argument("--format", type=_formats, default=list(exports.DEFAULT_FORMATS),
-                       help=f"comma-separated formats from {sorted(exports.FORMATS)} (default: ttl,graphml,html)")
+    build.add_argument("--into", type=Path, metavar="DIR",
+                       help="add the inputs to the build in DIR: papers already there are not extracted "
+                            "again, and DIR's outputs are rewritten (instead of --out)")
+    build.add_argument("--format", type=_formats, default=None,
+                       help=f"comma-separated formats from {sorted(exports.FORMATS)} (default: ttl,graphml,html; "
+                            "with --into also every format already in DIR)")
     build.add_argument("--input-format", choices=["auto", *sorted(READERS)], default="auto",
                        help="reader for every input (default: told per file by content and suffix)")
     build.add_argument("--lexicon", type=Path, action="append", default=[], metavar="DIR",
@@ -170,21 +176,45 @@ def run_question(args: argparse.Namespace) -> str:
     return json.dumps(result, indent=1, ensure_ascii=False) if args.json else render(result)
 
 
+def _formats_to_write(args: argparse.Namespace, out: Path) -> list[str]:
+    if args.format is not None:
+        return args.format
+    formats = list(exports.DEFAULT_FORMATS)
+    if args.into:  # keep every output of the earlier build current
+        formats += [name for name in sorted(exports.FORMATS)
+                    if name not in formats and (out / exports.file_name(name)).exists()]
+    return formats
+
+
 def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, list[Path]]:
-    """Read, extract and write every requested format plus the snapshot into ``args.out``."""
+    """Read, extract and write every requested format plus the snapshot and the state into
+    ``args.out`` (or ``args.into``, adding to the build there)."""
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
     extractor = EXTRACTORS["rules"](lexicon)
-    inputs = args.inputs or [BUNDLED_LISTINGS]
+    out = args.into or args.out
+    records = read_inputs(args.inputs or [BUNDLED_LISTINGS], args.input_format)
+    previous = None
+    if args.into:
+        if not args.inputs:
+            raise ValueError("--into needs the new inputs to add, e.g. paperkg build new.jsonl --into out")
+        state = BuildState.load(out / STATE_NAME)
+        previous = KnowledgeGraph.load(out / SNAPSHOT_NAME)
+        records = itertools.chain((paper for paper, _ in state.papers.values()), records)
+    else:
+        state = BuildState("")
     progress = terminal.Progress()
     try:
-        kg, report = build_graph(read_inputs(inputs, args.input_format), extractor,
-                                 min_confidence=args.min_confidence, on_progress=progress)
+        kg, report = build_graph(records, extractor, min_confidence=args.min_confidence, on_progress=progress,
+                                 state=state)
     finally:
         progress.close()
+    if previous is not None:
+        report.entries_read -= previous.counts()["nodes"].get("paper", 0)
+        report.changes = changes(previous, kg)
     written = []
-    for name in args.format:
-        path = args.out / exports.file_name(name)
+    for name in _formats_to_write(args, out):
+        path = out / exports.file_name(name)
         if name == "html":
             from exports.html import View  # the page alone can draw a part of the graph
 
@@ -197,10 +227,29 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
         else:
             exports.exporter(name)(kg, path)
         written.append(path)
-    kg.save(args.out / SNAPSHOT_NAME)
-    written.append(args.out / SNAPSHOT_NAME)
+    kg.save(out / SNAPSHOT_NAME)
+    state.save(out / STATE_NAME)
+    written += [out / SNAPSHOT_NAME, out / STATE_NAME]
     report.seconds = time.perf_counter() - started
     return kg, report, written
+
+
+def changes(before: KnowledgeGraph, after: KnowledgeGraph) -> dict[str, int]:
+    """What a build added to (or took from) the graph it started from."""
+    def split(kg: KnowledgeGraph) -> tuple[dict, set, set]:
+        papers = {n: d for n, d in kg.nx.nodes(data=True) if d["type"] == "paper"}
+        entities = {n for n, d in kg.nx.nodes(data=True) if d["type"] != "paper"}
+        edges = {(h, d["relation"], t) for h, t, d in kg.nx.edges(data=True)}
+        return papers, entities, edges
+
+    old_papers, old_entities, old_edges = split(before)
+    new_papers, new_entities, new_edges = split(after)
+    return {"papers added": len(new_papers.keys() - old_papers.keys()),
+            "papers updated": sum(1 for p in new_papers.keys() & old_papers.keys() if new_papers[p] != old_papers[p]),
+            "papers removed": len(old_papers.keys() - new_papers.keys()),
+            "entities added": len(new_entities - old_entities),
+            "entities removed": len(old_entities - new_entities),
+            "edges added": len(new_edges - old_edges), "edges removed": len(old_edges - new_edges)}
 
 
 def summary(kg: KnowledgeGraph, report: BuildReport, written: list[Path]) -> str:
@@ -209,12 +258,17 @@ def summary(kg: KnowledgeGraph, report: BuildReport, written: list[Path]) -> str
     lines = [
         f"entries read: {report.entries_read}, duplicates merged: {report.duplicates_merged}, "
         f"skipped: {len(report.skipped)}",
+        f"papers extracted: {report.papers_extracted} (the others reused from the earlier build)"
+        if report.changes is not None else None,
+        "changes: " + ", ".join(f"{k} {v}" for k, v in report.changes.items()) if report.changes is not None else None,
         f"papers: {counts['nodes'].get('paper', 0)}",
         "entities: " + ", ".join(f"{k} {v}" for k, v in entities.items()) + f" (total {sum(entities.values())})",
         "edges: " + ", ".join(f"{k} {v}" for k, v in counts["edges"].items()),
     ]
     if report.edges_below_confidence:
         lines.append(f"edges below --min-confidence, dropped: {report.edges_below_confidence}")
+    lines = [line for line in lines if line is not None]
+    lines += [f"same paper, different abstracts (kept the longest): {c}" for c in report.abstract_conflicts]
     lines += [f"skipped {s.source}: {s.reason}" for s in report.skipped]
     lines.append("wrote: " + ", ".join(str(p) for p in written))
     lines.append(f"seconds: {report.seconds:.2f}")

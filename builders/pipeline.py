@@ -1,6 +1,7 @@
 """Papers in, one KnowledgeGraph out: de-duplicate, extract, assemble."""
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
@@ -10,6 +11,8 @@ from pathlib import Path
 from builders.extract import EXTRACTORS, Extraction
 from builders.lexicon import load_lexicon
 from builders.readers import BUNDLED_LISTINGS, Skipped, read_inputs
+from builders.state import BuildState, extractor_fingerprint
+from graph.ids import normalize_title, paper_id
 from graph.kg import KnowledgeGraph
 from graph.schema import Paper
 
@@ -26,42 +29,131 @@ class BuildReport:
     duplicates_merged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     edges_below_confidence: int = 0
+    abstract_conflicts: list[str] = field(default_factory=list)  # sources of one paper that disagree
+    papers_extracted: int = 0  # the rest were reused from a previous build's state
+    changes: dict[str, int] | None = None  # with --into: what this build added to the earlier graph
     seconds: float = 0.0
 
 
+def _identity_keys(paper: Paper) -> list[str]:
+    keys = [f"title:{normalize_title(paper.title)}"]
+    if paper.arxiv_id:
+        keys.append(f"arxiv:{paper.arxiv_id}")
+    if paper.doi:
+        keys.append(f"doi:{paper.doi}")
+    return keys
+
+
+def _compatible(a: Paper, b: Paper) -> bool:
+    """Two records with the same title are one paper unless their arXiv ids or DOIs differ."""
+    return not ((a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id) or (a.doi and b.doi and a.doi != b.doi))
+
+
+def combine(records: list[Paper]) -> Paper:
+    """One paper from every record of it: the union of what they say, the same whatever their order
+    where a rule can make it so (longest abstract, fullest author list, most precise earliest date)."""
+    if len(records) == 1:
+        return records[0]
+    first = records[0]
+
+    def union(name: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for r in records for v in getattr(r, name)))
+
+    def first_known(name: str):
+        return next((getattr(r, name) for r in records if getattr(r, name)), None)
+
+    dates = [r.date for r in records if r.date]
+    precise = max((len(d) for d in dates), default=0)
+    arxiv_id, doi = first_known("arxiv_id"), first_known("doi")
+    return Paper(
+        id=paper_id(first.title, arxiv_id, doi), title=first.title,
+        abstract=max((r.abstract for r in records), key=len), code_urls=union("code_urls"),
+        sources=union("sources"), arxiv_id=arxiv_id, doi=doi, url=first_known("url"),
+        date=min((d for d in dates if len(d) == precise), default=None),
+        authors=max((r.authors for r in records), key=len), venue=first_known("venue"),
+        categories=union("categories"))
+
+
 def merge_papers(records: Iterable[Paper | Skipped], report: BuildReport) -> list[Paper]:
-    """One Paper per id, in first-seen order, remembering every listing that named it."""
-    papers: dict[str, Paper] = {}
+    """One Paper per paper, in first-seen order, whatever sources named it.
+
+    Records are the same paper when they share an arXiv id, a DOI, or a normalised title
+    (unless their arXiv ids or DOIs differ); a record that links two groups joins them.
+    """
+    groups: dict[int, list[Paper]] = {}  # group -> its records; ordered by creation
+    owner: dict[str, int] = {}  # identity key -> group
+    numbers = itertools.count()
     for record in records:
         if isinstance(record, Skipped):
             report.skipped.append(record)
             continue
         report.entries_read += 1
-        seen = papers.get(record.id)
-        if seen is None:
-            papers[record.id] = record
-            continue
-        report.duplicates_merged += 1
-        papers[record.id] = seen.model_copy(update={
-            "sources": seen.sources + tuple(s for s in record.sources if s not in seen.sources),
-            "code_urls": seen.code_urls + tuple(u for u in record.code_urls if u not in seen.code_urls),
-            "abstract": seen.abstract or record.abstract,
-        })
-    return list(papers.values())
+        hits: list[int] = []
+        for key in _identity_keys(record):
+            group = owner.get(key)
+            if group is not None and group not in hits and \
+                    (not key.startswith("title:") or all(_compatible(record, r) for r in groups[group])):
+                hits.append(group)
+        if not hits:
+            target = next(numbers)
+            groups[target] = [record]
+        else:
+            target = min(hits)
+            report.duplicates_merged += 1
+            for other in hits:
+                if other != target:
+                    groups[target].extend(groups.pop(other))
+                    for key, group in owner.items():
+                        if group == other:
+                            owner[key] = target
+            groups[target].append(record)
+        for key in _identity_keys(record):
+            owner[key] = target
+    papers = []
+    for records_of_one in groups.values():
+        abstracts = {r.abstract for r in records_of_one}
+        if len(abstracts) > 1:
+            report.abstract_conflicts.append(" / ".join(s for r in records_of_one for s in r.sources))
+        papers.append(combine(records_of_one))
+    return papers
 
 
 def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min_confidence: float = 0.0,
-                on_progress: Callable[[BuildReport, int], None] | None = None) -> tuple[KnowledgeGraph, BuildReport]:
+                on_progress: Callable[[BuildReport, int], None] | None = None,
+                state: BuildState | None = None) -> tuple[KnowledgeGraph, BuildReport]:
     """Build the graph of ``records`` (papers and skipped entries, as readers yield them).
 
     ``on_progress(report, papers_done)`` is called after each paper, for a progress display.
+    ``state``, if given, holds a previous build's extractions: a paper it holds unchanged
+    (and made by the same extractor) is not extracted again. It is updated in place to
+    this build's papers, ready to be saved for the next one.
     """
     started = time.perf_counter()
     report = BuildReport()
-    kg = KnowledgeGraph()
+    lexicon = getattr(extractor, "lexicon", None)  # an extractor without one is never reused
+    fingerprint = extractor_fingerprint(lexicon) if state is not None and lexicon is not None else None
+    extracted: dict[str, tuple[Paper, Extraction]] = {}
     for done, paper in enumerate(merge_papers(records, report), start=1):
+        extraction = state.reusable(paper, fingerprint) if state is not None and fingerprint else None
+        if extraction is None:
+            extraction = extractor.extract(paper)
+            report.papers_extracted += 1
+        extracted[paper.id] = (paper, extraction)
+        if on_progress is not None:
+            on_progress(report, done)
+    if state is not None:
+        state.fingerprint, state.papers = fingerprint or "", extracted
+    kg = assemble(extracted.values(), min_confidence, report)
+    report.seconds = time.perf_counter() - started
+    return kg, report
+
+
+def assemble(extracted: Iterable[tuple[Paper, Extraction]], min_confidence: float,
+             report: BuildReport) -> KnowledgeGraph:
+    """The graph of papers and their extractions; edges below ``min_confidence`` are counted and left out."""
+    kg = KnowledgeGraph()
+    for paper, extraction in extracted:
         kg.add_paper(paper)
-        extraction = extractor.extract(paper)
         kept = [a for a in extraction.assertions if a.evidence.confidence >= min_confidence]
         report.edges_below_confidence += len(extraction.assertions) - len(kept)
         linked = {a.head for a in kept} | {a.tail for a in kept}
@@ -70,10 +162,7 @@ def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min
                 kg.add_entity(entity)
         for assertion in kept:
             kg.add_assertion(assertion)
-        if on_progress is not None:
-            on_progress(report, done)
-    report.seconds = time.perf_counter() - started
-    return kg, report
+    return kg
 
 
 def build(inputs: Iterable[str | Path] | None = None, *, lexicon: Iterable[str | Path] = (),

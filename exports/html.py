@@ -133,7 +133,11 @@ def _details(kg: KnowledgeGraph) -> dict[str, dict]:
     for node_id, data in kg.nx.nodes(data=True):
         entry = {"kind": data["type"], "label": clean_text(data["label"])}
         if data["type"] == "paper":
-            entry.update(abstract=clean_text(data["abstract"]), code=[clean_text(u) for u in data["code_urls"]])
+            entry.update(abstract=clean_text(data["abstract"]), code=[clean_text(u) for u in data["code_urls"]],
+                         meta=[clean_text(part) for part in (", ".join(data.get("authors", ())), data.get("venue"),
+                                                             data.get("date"),
+                                                             data.get("arxiv_id") and "arXiv:" + data["arxiv_id"],
+                                                             data.get("doi") and "doi:" + data["doi"]) if part])
         else:
             entry.update(aliases=[clean_text(a) for a in data["aliases"]],
                          ids={clean_text(k): clean_text(v) for k, v in data["external_ids"].items()})

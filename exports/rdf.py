@@ -97,6 +97,7 @@ def to_triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE, created: str | None
                 add(ox.Triple(repo, a, _n(VOCAB + "CodeRepository")))
             for source in data["sources"]:
                 add(ox.Triple(s, _n(VOCAB + "listedIn"), _text(source)))
+            out.extend(_paper_metadata(s, data, base))
             continue
         add(ox.Triple(s, _n(SKOS + "prefLabel"), _text(data["label"])))
         for alias in data["aliases"]:
@@ -134,6 +135,45 @@ def to_triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE, created: str | None
         add(ox.Triple(rule, label, _text(text)))
     out.extend(_void(kg, base, len(out), created))
     out.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return out
+
+
+_DATE_TYPES = {4: "gYear", 7: "gYearMonth", 10: "date"}
+
+
+def _safe_iri(url: str) -> ox.NamedNode | None:
+    """An IRI for a web address from the input, or None when it is not plain http(s)."""
+    if not re.match(r"https?://[^\s]+$", url):
+        return None
+    return _n(quote(url, safe=":/#?&=@%+~.-_;,!$'()*"))
+
+
+def _paper_metadata(s: ox.NamedNode, data: dict, base: str) -> list[ox.Triple]:
+    """Date, authors, venue, identifiers and subjects of a paper, in schema.org and Dublin Core terms."""
+    a = _n(RDF + "type")
+    out = []
+    if data.get("date"):
+        date = ox.Literal(data["date"], datatype=_n(XSD + _DATE_TYPES[len(data["date"])]))
+        out += [ox.Triple(s, _n(DCTERMS + "date"), date), ox.Triple(s, _n(SCHEMA + "datePublished"), date)]
+    for name in data.get("authors", ()):
+        person = _n(f"{base}person/{slugify(name)}")
+        out += [ox.Triple(s, _n(SCHEMA + "author"), person), ox.Triple(s, _n(DCTERMS + "creator"), person),
+                ox.Triple(person, a, _n(SCHEMA + "Person")), ox.Triple(person, _n(SCHEMA + "name"), _text(name))]
+    if data.get("venue"):
+        venue = _n(f"{base}venue/{slugify(data['venue'], 120)}")
+        out += [ox.Triple(s, _n(SCHEMA + "isPartOf"), venue), ox.Triple(venue, a, _n(SCHEMA + "CreativeWorkSeries")),
+                ox.Triple(venue, _n(SCHEMA + "name"), _text(data["venue"]))]
+    if data.get("arxiv_id"):
+        out += [ox.Triple(s, _n(SCHEMA + "sameAs"), _n("https://arxiv.org/abs/" + quote(data["arxiv_id"], safe="/.-"))),
+                ox.Triple(s, _n(SCHEMA + "identifier"), ox.Literal("arXiv:" + clean_text(data["arxiv_id"])))]
+    if data.get("doi"):
+        out += [ox.Triple(s, _n(SCHEMA + "sameAs"), _n("https://doi.org/" + quote(data["doi"], safe="/.-_()"))),
+                ox.Triple(s, _n(SCHEMA + "identifier"), ox.Literal("doi:" + clean_text(data["doi"])))]
+    url = _safe_iri(data["url"]) if data.get("url") else None
+    if url is not None:
+        out.append(ox.Triple(s, _n(SCHEMA + "url"), url))
+    for subject in data.get("categories", ()):
+        out.append(ox.Triple(s, _n(DCTERMS + "subject"), _text(subject)))
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Iterator
 import networkx as nx
 
 from graph.files import write_atomic
-from graph.schema import Assertion, Entity, EntityKind, Evidence, Paper, Relation
+from graph.schema import PAPER_METADATA, Assertion, Entity, EntityKind, Evidence, Paper, Relation
 
 SNAPSHOT_FORMAT = "paperkg-snapshot"
 SNAPSHOT_VERSION = 1
@@ -36,16 +36,25 @@ class KnowledgeGraph:
 
     # -- building -------------------------------------------------------------------
     def add_paper(self, paper: Paper) -> None:
-        """Add a paper node, or merge sources and code links into the one already there."""
+        """Add a paper node, or merge sources, code links and missing metadata into the one there.
+
+        Metadata (arXiv id, DOI, url, date, authors, venue, categories) is stored only where
+        known, so a node never holds an empty value.
+        """
         node = self.nx.nodes.get(paper.id)
         if node is None:
             self.nx.add_node(
                 paper.id, type="paper", label=paper.title, title=paper.title,
                 abstract=paper.abstract, code_urls=list(paper.code_urls), sources=list(paper.sources),
             )
-            return
-        node["code_urls"] = _merged(node["code_urls"], paper.code_urls)
-        node["sources"] = _merged(node["sources"], paper.sources)
+            node = self.nx.nodes[paper.id]
+        else:
+            node["code_urls"] = _merged(node["code_urls"], paper.code_urls)
+            node["sources"] = _merged(node["sources"], paper.sources)
+        for name in PAPER_METADATA:
+            value = getattr(paper, name)
+            if value and name not in node:
+                node[name] = list(value) if isinstance(value, tuple) else value
 
     def add_entity(self, entity: Entity) -> None:
         """Add an entity node, or merge aliases and external ids into the one already there."""
@@ -82,8 +91,10 @@ class KnowledgeGraph:
     def papers(self) -> Iterator[Paper]:
         for node_id, data in self.nx.nodes(data=True):
             if data["type"] == "paper":
+                metadata = {name: tuple(data[name]) if isinstance(data[name], list) else data[name]
+                            for name in PAPER_METADATA if name in data}
                 yield Paper(id=node_id, title=data["title"], abstract=data["abstract"],
-                            code_urls=tuple(data["code_urls"]), sources=tuple(data["sources"]))
+                            code_urls=tuple(data["code_urls"]), sources=tuple(data["sources"]), **metadata)
 
     def entities(self) -> Iterator[Entity]:
         for node_id, data in self.nx.nodes(data=True):
@@ -165,7 +176,7 @@ class KnowledgeGraph:
                 defaults = {"aliases": "[]", "external_ids": "{}", "origin": "text"}
             for name, default in defaults.items():
                 attrs.setdefault(name, default)
-            for name in ("code_urls", "sources", "aliases", "external_ids"):
+            for name in ("code_urls", "sources", "aliases", "external_ids", "authors", "categories"):
                 if name in attrs and isinstance(attrs[name], str):
                     attrs[name] = json.loads(attrs[name])
             kg.nx.add_node(node_id, **attrs)

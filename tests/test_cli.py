@@ -15,7 +15,8 @@ def bundled_build(tmp_path_factory):
 
 
 def test_build_of_bundled_listings_writes_three_formats_and_snapshot(bundled_build, capsys):
-    assert sorted(p.name for p in bundled_build.iterdir()) == ["graph.graphml", "graph.html", "graph.json", "graph.ttl"]
+    assert sorted(p.name for p in bundled_build.iterdir()) == ["graph.graphml", "graph.html", "graph.json", "graph.ttl",
+                                                             "papers.jsonl"]
     kg = KnowledgeGraph.load(bundled_build)
     assert kg.counts()["nodes"]["paper"] == 636
 
@@ -37,7 +38,7 @@ def test_build_is_deterministic(tmp_path, listings):
 def test_format_option_limits_outputs(tmp_path, listings):
     out = tmp_path / "out"
     assert main(["build", str(listings), "--out", str(out), "--format", "ttl"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["graph.json", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.json", "graph.ttl", "papers.jsonl"]
 
 
 def test_unknown_format_is_a_usage_error(tmp_path, capsys):

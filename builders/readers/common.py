@@ -1,6 +1,7 @@
 """What every reader shares: the error and skip records, decoding, and one way to make a Paper."""
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +91,11 @@ def iso_date(text) -> str | None:
         return None
     year, month, day = match.groups()
     if month and 1 <= int(month) <= 12:
-        if day and 1 <= int(day) <= 31:
-            return f"{year}-{int(month):02d}-{int(day):02d}"
+        if day:
+            try:
+                return datetime.date(int(year), int(month), int(day)).isoformat()
+            except ValueError:
+                pass  # "2023-02-30": keep what is sure
         return f"{year}-{int(month):02d}"
     return year
 
