@@ -5,6 +5,7 @@ so a hostile file can neither expand into gigabytes nor read local files or the 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Iterator
 from xml.etree.ElementTree import ParseError
@@ -17,6 +18,7 @@ from graph.schema import Paper
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
+_DECLARED_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']")
 
 
 def read_atom(path: Path) -> Iterator[Paper | Skipped]:
@@ -24,7 +26,8 @@ def read_atom(path: Path) -> Iterator[Paper | Skipped]:
     path = Path(path)
     text = read_text(path)
     try:
-        root = fromstring(text.encode("utf-8"), forbid_dtd=True)
+        # The text is decoded already: its declaration must not name another encoding.
+        root = fromstring(_DECLARED_ENCODING.sub(r"\1", text, count=1).encode("utf-8"), forbid_dtd=True)
     except DefusedXmlException as err:
         raise InputError(path, 1, f"refused unsafe XML ({type(err).__name__}: DTDs and entities are not allowed)") from None
     except ParseError as err:

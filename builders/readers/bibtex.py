@@ -19,9 +19,10 @@ _KEY = re.compile(r"\s*([^,\s}]*)\s*,")
 _MONTH_MACROS = {m: m for m in "jan feb mar apr may jun jul aug sep oct nov dec".split()}
 _ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
             ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b"}
-_ACCENT = re.compile(r"\\([`'^\"~=.]|[cvuH](?=[\s{]))\s*\{?\s*([A-Za-z])\}?")
-_SYMBOLS = {r"\&": "&", r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_", "---": "\u2014", "--": "\u2013",
-            r"\ss": "ß", r"\o": "ø", r"\O": "Ø", r"\ae": "æ", r"\l": "ł", "~": " "}
+_ACCENT = re.compile(r"\\([`'^\"~=.]|[cvuH](?=[\s{]))\s*\{?\s*(\\[ij](?![A-Za-z])|[A-Za-z])\}?")
+_SYMBOLS = {r"\&": "&", r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_", "---": "\u2014", "--": "\u2013", "~": " "}
+_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
+_LETTER = re.compile(r"\\(ss|ae|AE|[oOlLij])(?![A-Za-z])\s?")  # "\l" but not "\lambda"
 _COMMAND = re.compile(r"\\(?:emph|textit|textbf|texttt|textsc|mathrm|url|href\{[^}]*\})\s*")
 
 
@@ -41,7 +42,8 @@ def latex_to_text(value: str) -> str:
     """
     import unicodedata
 
-    value = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _ACCENTS[m.group(1)]), value)
+    value = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2)[-1] + _ACCENTS[m.group(1)]), value)
+    value = _LETTER.sub(lambda m: _LETTERS[m.group(1)], value)
     for symbol, plain in _SYMBOLS.items():
         value = value.replace(symbol, plain)
     value = _COMMAND.sub("", value)
@@ -94,8 +96,8 @@ class _Parser:
                     raise _BibError(line, "entry has no citation key followed by ','")
                 fields, pos = self._fields(key.end(), close)
                 yield line, kind, key.group(1), fields
-            except _BibError as err:
-                yield err
+            except _BibError as err:  # reported at the entry's first line; parsing resumes after its '@'
+                yield _BibError(line, f"{err} (parsing stopped at line {err.line})")
                 pos = match.end()
 
     def _skip_group(self, pos: int, close: str) -> int:
@@ -171,8 +173,9 @@ def read_bibtex(path: Path) -> Iterator[Paper | Skipped]:
         plain = {name: latex_to_text(value) for name, value in fields.items()}
         year, month = plain.get("year", "").strip(), month_number(plain.get("month"))
         date = f"{year}-{month:02d}" if year and month else year or None
-        arxiv = plain.get("eprint") if plain.get("archiveprefix", "").lower() == "arxiv" or \
-            "arxiv" in plain.get("journal", "").lower() else None
+        arxiv = plain.get("eprint") if plain.get("archiveprefix", "").lower() == "arxiv" else None
+        if not arxiv and "arxiv" in plain.get("journal", "").lower():
+            arxiv = plain["journal"]  # Google Scholar: journal = {arXiv preprint arXiv:2312.09876}
         yield make_paper(f"{path.name}:{line}", plain.get("title"), plain.get("abstract"),
                          arxiv_id=arxiv or (plain.get("eprint") if re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", plain.get("eprint", "")) else None),
                          doi=plain.get("doi"), url=plain.get("url"), date=date,
