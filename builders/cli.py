@@ -1,13 +1,20 @@
 """``paperkg``: the command line, a thin shell over plain functions.
 
 The one composition root: it alone imports builders, exports and graph together.
-Exit codes: 0 ok, 1 input errors, 2 usage errors.
+Exit codes: 0 ok, 1 input errors (anything skipped, or nothing readable), 2 usage errors,
+130 interrupted (Ctrl-C or SIGTERM; earlier outputs are left intact).
 """
 from __future__ import annotations
 
 import argparse
 import itertools
 import json
+import os
+import shutil
+import signal
+import tempfile
+from contextlib import contextmanager
+from typing import Iterator
 from datetime import datetime, timezone
 import sys
 import time
@@ -27,7 +34,7 @@ from graph.kg import KnowledgeGraph
 from graph.query import NotFound
 
 SNAPSHOT_NAME = "graph.json"
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _formats(text: str) -> list[str]:
@@ -79,6 +86,9 @@ def parser() -> argparse.ArgumentParser:
                             "with --into also every format already in DIR)")
     build.add_argument("--input-format", choices=["auto", *sorted(READERS)], default="auto",
                        help="reader for every input (default: told per file by content and suffix)")
+    build.add_argument("--strict", action="store_true",
+                       help="stop at the first unreadable file or skipped entry, writing nothing "
+                            "(default: skip it, report it, build the rest, exit 1)")
     build.add_argument("--lexicon", type=Path, action="append", default=[], metavar="DIR",
                        help="a directory of *.jsonl lexicon entries added to the shipped ones (repeatable)")
     build.add_argument("--min-confidence", type=_confidence, default=0.0,
@@ -193,7 +203,7 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
     lexicon = load_lexicon(args.lexicon)
     extractor = EXTRACTORS["rules"](lexicon)
     out = args.into or args.out
-    records = read_inputs(args.inputs or [BUNDLED_LISTINGS], args.input_format)
+    records = read_inputs(args.inputs or [BUNDLED_LISTINGS], args.input_format, strict=args.strict)
     previous = None
     if args.into:
         if not args.inputs:
@@ -212,26 +222,47 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
     if previous is not None:
         report.entries_read -= previous.counts()["nodes"].get("paper", 0)
         report.changes = changes(previous, kg)
-    written = []
-    for name in _formats_to_write(args, out):
-        path = out / exports.file_name(name)
-        if name == "html":
-            from exports.html import View  # the page alone can draw a part of the graph
+    if report.entries_read == 0 and report.skipped:
+        first = report.skipped[0]
+        raise InputError(first.source.rpartition(":")[0], 0, f"no paper could be read; {len(report.skipped)} "
+                         f"skipped, the first: {first.source}: {first.reason}")
+    files = {out / exports.file_name(name): name for name in _formats_to_write(args, out)}
+    files[out / SNAPSHOT_NAME], files[out / STATE_NAME] = "snapshot", "state"
+    with staged(out) as staging:
+        for path, name in files.items():
+            target = staging / path.name
+            if name == "snapshot":
+                kg.save(target)
+            elif name == "state":
+                state.save(target)
+            elif name == "html":
+                from exports.html import View  # the page alone can draw a part of the graph
 
-            view = View(focus=args.focus, depth=args.depth, kinds=args.kinds, min_degree=args.min_degree,
-                        max_nodes=args.max_nodes)
-            exports.exporter(name)(kg, path, view=view)
-        elif name in exports.RDF_FORMATS:
-            created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
-            exports.exporter(name)(kg, path, base=args.base_iri, created=created)
-        else:
-            exports.exporter(name)(kg, path)
-        written.append(path)
-    kg.save(out / SNAPSHOT_NAME)
-    state.save(out / STATE_NAME)
-    written += [out / SNAPSHOT_NAME, out / STATE_NAME]
+                view = View(focus=args.focus, depth=args.depth, kinds=args.kinds, min_degree=args.min_degree,
+                            max_nodes=args.max_nodes)
+                exports.exporter(name)(kg, target, view=view)
+            elif name in exports.RDF_FORMATS:
+                created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+                exports.exporter(name)(kg, target, base=args.base_iri, created=created)
+            else:
+                exports.exporter(name)(kg, target)
     report.seconds = time.perf_counter() - started
-    return kg, report, written
+    return kg, report, list(files)
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A staging directory inside ``out`` for a whole set of outputs: on success every file
+    is renamed into ``out`` (one rename each, after all are complete); on any failure or
+    interrupt the staging directory is removed and ``out`` keeps its previous outputs."""
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".paperkg-staging-", dir=out))
+    try:
+        yield staging
+        for path in sorted(staging.iterdir()):
+            os.replace(path, out / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def changes(before: KnowledgeGraph, after: KnowledgeGraph) -> dict[str, int]:
@@ -277,10 +308,15 @@ def summary(kg: KnowledgeGraph, report: BuildReport, written: list[Path]) -> str
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)  # so a terminated build cleans up like Ctrl-C
     try:
         if args.command == "build":
             kg, report, written = run_build(args)
             print(summary(kg, report, written))
+            if report.skipped:
+                print(f"paperkg: {len(report.skipped)} unreadable file(s) or entries skipped (listed above); "
+                      "the graph holds the rest", file=sys.stderr)
+                return EXIT_INPUT
         elif args.command == "eval":
             print(run_eval(args))
         elif args.command == "import-pwc":
@@ -292,7 +328,14 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, LexiconError, ValueError, FileNotFoundError, NotFound) as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("paperkg: interrupted; earlier outputs are left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_OK
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

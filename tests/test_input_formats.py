@@ -398,7 +398,7 @@ def test_latin1_file_is_an_input_error_naming_file_and_line(tmp_path):
              '{"title": "Caf\xe9 Reviews", "abstract": "We classify caf\xe9 reviews with BERT."}']
     path.write_bytes("\n".join(lines).encode("latin-1"))
     with pytest.raises(InputError, match=r"latin1\.jsonl:2: not UTF-8") as caught:
-        list(read_inputs([path]))
+        list(read_inputs([path], strict=True))
     assert caught.value.line == 2
 
 
@@ -426,7 +426,7 @@ def test_atom_with_dtd_or_entities_is_refused_as_unsafe(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     assert detect_format(path) == "atom"
     with pytest.raises(InputError, match="unsafe XML"):
-        list(read_inputs([path]))
+        list(read_inputs([path], strict=True))
 
 
 def test_truncated_atom_is_an_input_error_with_its_line(tmp_path):
@@ -436,7 +436,7 @@ def test_truncated_atom_is_an_input_error_with_its_line(tmp_path):
     path.write_text(cut, encoding="utf-8")
     last_line = cut.count("\n") + 1
     with pytest.raises(InputError, match=rf"truncated\.xml:{last_line}: not well-formed XML") as caught:
-        list(read_inputs([path]))
+        list(read_inputs([path], strict=True))
     assert caught.value.line == last_line > 1
 
 
@@ -447,7 +447,7 @@ def test_truncated_json_is_an_input_error(tmp_path, name):
     path.write_text(text[: len(text) // 2], encoding="utf-8")
     assert detect_format(path) == "json"
     with pytest.raises(InputError, match=rf"{re.escape(name)}:\d+: not JSON") as caught:
-        list(read_inputs([path]))
+        list(read_inputs([path], strict=True))
     assert caught.value.line >= 1
 
 
@@ -455,5 +455,5 @@ def test_empty_csv_is_an_input_error(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_bytes(b"")
     assert detect_format(path) == "csv"
-    with pytest.raises(InputError, match=r"empty\.csv:1: empty CSV"):
-        list(read_inputs([path]))
+    with pytest.raises(InputError, match=r"empty\.csv:0: empty file"):
+        list(read_inputs([path], strict=True))

@@ -44,7 +44,7 @@ def test_non_utf8_input_names_file_and_line(tmp_path):
 
 def test_missing_input_is_an_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        list(read_inputs([tmp_path / "nope.txt"]))
+        list(read_inputs([tmp_path / "nope.txt"], strict=True))
 
 
 def test_unknown_input_format_lists_choices(listings):

@@ -63,13 +63,35 @@ def detect_format(path: Path) -> str:
     return by_suffix or "listing"
 
 
-def read_inputs(paths: list[Path], input_format: str = "auto") -> Iterator[Paper | Skipped]:
+def read_inputs(paths: list[Path], input_format: str = "auto", *, strict: bool = False) -> Iterator[Paper | Skipped]:
     """Read every file (directories expand to their input files, sorted), each with the reader
-    ``input_format`` names, or the one :func:`detect_format` picks (``"auto"``)."""
+    ``input_format`` names, or the one :func:`detect_format` picks (``"auto"``).
+
+    A file that cannot be read (missing, unreadable, empty, binary, not UTF-8, malformed)
+    becomes a :class:`Skipped` record naming it and the reason, and reading goes on with the
+    next file; with ``strict`` the first skipped file or record raises :class:`InputError`.
+    """
     if input_format != "auto" and input_format not in READERS:
         raise ValueError(f"unknown input format {input_format!r}; choose from {['auto', *sorted(READERS)]}")
     for path in expand_inputs(paths):
-        yield from READERS[detect_format(path) if input_format == "auto" else input_format](path)
+        try:
+            if path.stat().st_size == 0:
+                raise InputError(path, 0, "empty file: nothing to read")
+            reader = READERS[detect_format(path) if input_format == "auto" else input_format]
+            for record in reader(path):
+                if strict and isinstance(record, Skipped):
+                    where = record.source.rpartition(":")[2]
+                    line, note = (int(where), "") if where.isdigit() else (0, f"record {where}: ")
+                    raise InputError(path, line, f"{note}{record.reason} (--strict stops here)")
+                yield record
+        except InputError as err:
+            if strict:
+                raise
+            yield Skipped(f"{err.path}:{err.line}", err.reason)
+        except OSError as err:  # unreadable: permissions, a directory named .txt, I/O errors
+            if strict:
+                raise InputError(path, 0, f"cannot read: {err.strerror or err}") from None
+            yield Skipped(f"{path}:0", f"cannot read: {err.strerror or err}")
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
@@ -77,8 +99,11 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not p.name.startswith("."))
+            try:
+                found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+                               and not p.name.startswith("."))
+            except OSError as err:
+                raise InputError(path, 0, f"cannot list the directory: {err.strerror or err}") from None
             if not found:
                 raise InputError(path, 0, f"directory holds no input files (suffixes {sorted(SUFFIXES)})")
             files.extend(found)

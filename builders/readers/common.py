@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph.ids import normalize_arxiv_id, normalize_doi, paper_id
 from graph.schema import Paper
+from graph.text import clean_text
 
 _CODE_URL = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _SPACE = re.compile(r"\s+")
@@ -69,9 +70,14 @@ def find_code_urls(text: str) -> tuple[str, ...]:
     return tuple(urls)
 
 
+MAX_TITLE = 1_000  # characters; longer is not a title (a pasted page, a broken line join)
+MAX_ABSTRACT = 100_000  # ten times a long abstract: more is a whole paper or garbage
+
+
 def clean(text) -> str:
-    """One line of text: runs of white space (arXiv wraps its titles) become one space."""
-    return _SPACE.sub(" ", str(text)).strip() if text is not None else ""
+    """One line of safe text: runs of white space (arXiv wraps its titles) become one space,
+    and characters no output may carry (controls, lone surrogates) become U+FFFD."""
+    return clean_text(_SPACE.sub(" ", str(text)).strip()) if text is not None else ""
 
 
 def iso_date(text) -> str | None:
@@ -117,6 +123,10 @@ def make_paper(source: str, title, abstract, *, arxiv_id=None, doi=None, url=Non
         return Skipped(source, "no title")
     if not abstract:
         return Skipped(source, "no abstract")
+    if len(title) > MAX_TITLE:
+        return Skipped(source, f"title of {len(title):,} characters (at most {MAX_TITLE:,}): not a title")
+    if len(abstract) > MAX_ABSTRACT:
+        return Skipped(source, f"abstract of {len(abstract):,} characters (at most {MAX_ABSTRACT:,})")
     arxiv = normalize_arxiv_id(arxiv_id) or normalize_arxiv_id(doi) or (
         normalize_arxiv_id(url) if url and "arxiv.org/" in url else None)
     doi = normalize_doi(doi)
