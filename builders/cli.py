@@ -24,6 +24,7 @@ import exports
 from builders.extract import EXTRACTORS
 from builders.evaluate import evaluate, format_report
 from builders.lexicon import LexiconError, entries_to_jsonl, load_lexicon
+from builders.parallel import available_workers
 from builders.pipeline import BuildReport, build_graph
 from builders.pwc import convert
 from builders.readers import BUNDLED_LISTINGS, READERS, InputError, read_inputs
@@ -63,6 +64,13 @@ def _kinds(text: str) -> tuple[str, ...]:
     return kinds
 
 
+def _workers(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"workers must be 0 (one per core) or more, not {value}")
+    return value or available_workers()
+
+
 def _confidence(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
@@ -86,6 +94,8 @@ def parser() -> argparse.ArgumentParser:
                             "with --into also every format already in DIR)")
     build.add_argument("--input-format", choices=["auto", *sorted(READERS)], default="auto",
                        help="reader for every input (default: told per file by content and suffix)")
+    build.add_argument("--workers", type=_workers, default=1, metavar="N",
+                       help="extract on N processes (0: one per core); the graph is the same for any N")
     build.add_argument("--strict", action="store_true",
                        help="stop at the first unreadable file or skipped entry, writing nothing "
                             "(default: skip it, report it, build the rest, exit 1)")
@@ -216,7 +226,7 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
     progress = terminal.Progress()
     try:
         kg, report = build_graph(records, extractor, min_confidence=args.min_confidence, on_progress=progress,
-                                 state=state)
+                                 state=state, workers=args.workers)
     finally:
         progress.close()
     if previous is not None:

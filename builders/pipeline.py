@@ -10,6 +10,7 @@ from pathlib import Path
 
 from builders.extract import EXTRACTORS, Extraction
 from builders.lexicon import load_lexicon
+from builders.parallel import extract_all
 from builders.readers import BUNDLED_LISTINGS, Skipped, read_inputs
 from builders.state import BuildState, extractor_fingerprint
 from graph.ids import normalize_title, paper_id
@@ -120,25 +121,26 @@ def merge_papers(records: Iterable[Paper | Skipped], report: BuildReport) -> lis
 
 def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min_confidence: float = 0.0,
                 on_progress: Callable[[BuildReport, int], None] | None = None,
-                state: BuildState | None = None) -> tuple[KnowledgeGraph, BuildReport]:
+                state: BuildState | None = None, workers: int = 1) -> tuple[KnowledgeGraph, BuildReport]:
     """Build the graph of ``records`` (papers and skipped entries, as readers yield them).
 
     ``on_progress(report, papers_done)`` is called after each paper, for a progress display.
     ``state``, if given, holds a previous build's extractions: a paper it holds unchanged
     (and made by the same extractor) is not extracted again. It is updated in place to
-    this build's papers, ready to be saved for the next one.
+    this build's papers, ready to be saved for the next one. ``workers`` processes share the
+    extraction; the graph is the same for any number.
     """
     started = time.perf_counter()
     report = BuildReport()
     lexicon = getattr(extractor, "lexicon", None)  # an extractor without one is never reused
     fingerprint = extractor_fingerprint(lexicon) if state is not None and lexicon is not None else None
-    extracted: dict[str, tuple[Paper, Extraction]] = {}
-    for done, paper in enumerate(merge_papers(records, report), start=1):
-        extraction = state.reusable(paper, fingerprint) if state is not None and fingerprint else None
-        if extraction is None:
-            extraction = extractor.extract(paper)
-            report.papers_extracted += 1
+    extracted: dict[str, tuple[Paper, Extraction | None]] = {}
+    for paper in merge_papers(records, report):
+        extracted[paper.id] = (paper, state.reusable(paper, fingerprint) if state is not None and fingerprint else None)
+    todo = [paper for paper, extraction in extracted.values() if extraction is None]
+    for done, (paper, extraction) in enumerate(zip(todo, extract_all(extractor, todo, workers)), start=1):
         extracted[paper.id] = (paper, extraction)
+        report.papers_extracted += 1
         if on_progress is not None:
             on_progress(report, done)
     if state is not None:
