@@ -8,14 +8,30 @@ import os
 from typing import Iterable, Iterator
 
 from builders.extract import Extraction
-from graph.schema import Paper
+from graph.schema import Assertion, Entity, Evidence, Paper
 
 _EXTRACTOR = None  # the extractor a forked worker inherited
 CHUNK = 32  # papers per task: large enough to amortise the hand-over, small enough to balance
 
 
-def _extract(paper: Paper) -> Extraction:
-    return _EXTRACTOR.extract(paper)
+# Papers go out and extractions come back as plain tuples: pickling pydantic models costs
+# more than the extraction saves on two cores. Both ends are built by this module alone.
+def _extract(job: tuple) -> tuple:
+    paper_id, title, abstract = job
+    extraction = _EXTRACTOR.extract(Paper.model_construct(id=paper_id, title=title, abstract=abstract))
+    return ([(e.id, e.kind, e.name, e.aliases, e.external_ids, e.origin) for e in extraction.entities],
+            [(a.head, a.relation, a.tail, a.evidence.sentence, a.evidence.start, a.evidence.end,
+              a.evidence.field, a.evidence.rule, a.evidence.confidence) for a in extraction.assertions])
+
+
+def _rebuild(paper_id: str, packed: tuple) -> Extraction:
+    entities, assertions = packed
+    return Extraction(
+        [Entity.model_construct(id=i, kind=k, name=n, aliases=al, external_ids=x, origin=o)
+         for i, k, n, al, x, o in entities],
+        [Assertion.model_construct(head=h, relation=r, tail=t, evidence=Evidence.model_construct(
+            paper_id=paper_id, sentence=s, start=a, end=b, field=f, rule=rule, confidence=c))
+         for h, r, t, s, a, b, f, rule, c in assertions])
 
 
 def available_workers() -> int:
@@ -39,8 +55,16 @@ def extract_all(extractor, papers: Iterable[Paper], workers: int = 1) -> Iterato
                          "use --workers 1 or --engine dask")
     global _EXTRACTOR
     _EXTRACTOR = extractor
+    ids: list[str] = []
+
+    def jobs():
+        for paper in papers:
+            ids.append(paper.id)
+            yield paper.id, paper.title, paper.abstract
+
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_extract, papers, chunksize=CHUNK)
+            for index, packed in enumerate(pool.imap(_extract, jobs(), chunksize=CHUNK)):
+                yield _rebuild(ids[index], packed)
     finally:
         _EXTRACTOR = None

@@ -141,3 +141,13 @@ def test_outputs_are_identical_across_hash_seeds(listings, tmp_path):
                        capture_output=True)
         outputs.append(_outputs(out))
     assert outputs[0] == outputs[1]
+
+
+def test_outputs_are_identical_across_worker_counts(listings, tmp_path):
+    outputs, codes = [], set()
+    for workers in ("1", "2", "3"):
+        out = tmp_path / f"out{workers}"
+        codes.add(main(["build", str(listings), str(REPO / "tests" / "data" / "inputs"), "--out", str(out),
+                        "--format", "ttl,nt,jsonld,graphml,html", "--workers", workers]))
+        outputs.append(_outputs(out))
+    assert len(codes) == 1 and outputs[0] == outputs[1] == outputs[2]
