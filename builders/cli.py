@@ -94,6 +94,9 @@ def parser() -> argparse.ArgumentParser:
                             "with --into also every format already in DIR)")
     build.add_argument("--input-format", choices=["auto", *sorted(READERS)], default="auto",
                        help="reader for every input (default: told per file by content and suffix)")
+    build.add_argument("--store", type=Path, metavar="DIR",
+                       help="also load the graph into an on-disk Oxigraph store in DIR, for "
+                            "'paperkg sparql --store DIR' over graphs too big to load per query")
     build.add_argument("--workers", type=_workers, default=1, metavar="N",
                        help="extract on N processes (0: one per core); the graph is the same for any N")
     build.add_argument("--strict", action="store_true",
@@ -141,7 +144,10 @@ def parser() -> argparse.ArgumentParser:
                          help="a build directory, graph.json or .graphml (default: out/)")
         sub.add_argument("--json", action="store_true", help="print JSON for scripts")
     sparql = commands.add_parser("sparql", help="run a read-only SPARQL query over an exported RDF file")
-    sparql.add_argument("graph", type=Path, help="graph.ttl / graph.nt / graph.jsonld, or a build directory")
+    sparql.add_argument("graph", type=Path, nargs="?", default=None,
+                        help="graph.ttl / graph.nt / graph.jsonld, or a build directory (default out/)")
+    sparql.add_argument("--store", type=Path, metavar="DIR",
+                        help="query the on-disk store 'paperkg build --store DIR' wrote instead of a file")
     sparql.add_argument("query", help="the query text, or @FILE.rq")
     sparql.add_argument("--format", dest="result_format", choices=["table", "csv", "json"], default="table")
     sparql.add_argument("--limit", type=int, default=10_000, help="at most this many rows (default 10000)")
@@ -180,7 +186,10 @@ def run_sparql(args: argparse.Namespace) -> str:
     if text.startswith("@"):
         text = Path(text[1:]).read_text(encoding="utf-8")
     sparql.check(text)  # refuse before loading anything
-    answer = sparql.run(sparql.load(args.graph), text, limit=args.limit, timeout=args.timeout)
+    if args.store and args.graph:
+        raise ValueError("give either a graph file or --store DIR, not both")
+    store = sparql.open_store(args.store) if args.store else sparql.load(args.graph or Path("out"))
+    answer = sparql.run(store, text, limit=args.limit, timeout=args.timeout)
     return sparql.format_answer(answer, args.result_format)
 
 
@@ -213,6 +222,10 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
     lexicon = load_lexicon(args.lexicon)
     extractor = EXTRACTORS["rules"](lexicon)
     out = args.into or args.out
+    if args.store:
+        from exports.sparql import check_store_target
+
+        check_store_target(args.store)  # before any work
     records = read_inputs(args.inputs or [BUNDLED_LISTINGS], args.input_format, strict=args.strict)
     previous = None
     if args.into:
@@ -256,8 +269,15 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
                 exports.exporter(name)(kg, target, base=args.base_iri, created=created)
             else:
                 exports.exporter(name)(kg, target)
+    written = list(files)
+    if args.store:
+        from exports.sparql import write_store
+
+        created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+        write_store(kg, args.store, base=args.base_iri, created=created)
+        written.append(args.store)
     report.seconds = time.perf_counter() - started
-    return kg, report, list(files)
+    return kg, report, written
 
 
 @contextmanager

@@ -8,6 +8,9 @@ a time limit and a row limit bound what it may cost.
 from __future__ import annotations
 
 import re
+import os
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +64,50 @@ def load(path: str | Path) -> ox.Store:
     except SyntaxError as err:
         raise ValueError(f"{path}: not valid RDF ({err})") from None
     return store
+
+
+STORE_MARK = "paperkg-store.json"  # beside the database files: says the directory is ours
+
+
+def check_store_target(directory: str | Path) -> Path:
+    """``directory`` if a store may be written there (new, empty, or a paperkg store), else ValueError."""
+    directory = Path(directory)
+    if directory.exists() and (not directory.is_dir() or (any(directory.iterdir())
+                                                          and not (directory / STORE_MARK).exists())):
+        raise ValueError(f"{directory}: exists and is not a paperkg store; give a new or empty directory")
+    return directory
+
+
+def write_store(kg, directory: str | Path, base: str | None = None, created: str | None = None) -> None:
+    """An on-disk Oxigraph store of the export in ``directory``, for graphs too big to load
+    per query. Built beside the target and swapped in whole: a failure leaves the old store."""
+    from exports import rdf
+
+    directory = check_store_target(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        store = ox.Store(str(staging / "db"))
+        store.bulk_load("".join(rdf.ntriples_lines(kg, base or rdf.DEFAULT_BASE, created)).encode("utf-8"),
+                        format=ox.RdfFormat.N_TRIPLES)
+        store.optimize()
+        del store  # closes the database
+        (staging / STORE_MARK).write_text('{"format": "paperkg-store", "version": 1}\n', encoding="utf-8")
+        old = directory.with_name(f".{directory.name}.old")
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(staging, directory)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def open_store(directory: str | Path) -> ox.Store:
+    """A store written by :func:`write_store`, opened read-only."""
+    directory = Path(directory)
+    if not (directory / STORE_MARK).exists():
+        raise FileNotFoundError(f"{directory}: no paperkg store here; write one with 'paperkg build --store DIR'")
+    return ox.Store.read_only(str(directory / "db"))
 
 
 def _term(term) -> str | None:

@@ -132,3 +132,26 @@ def test_page_options_draw_a_part_and_leave_other_formats_whole(tmp_path, listin
     page = (out / "graph.html").read_text(encoding="utf-8")
     assert "Showing" in page and "around DomainBed" in page
     assert KnowledgeGraph.load(out).counts()["nodes"].get("model", 0) > 0  # the snapshot is whole
+
+
+def test_store_answers_like_the_exported_file(tmp_path, listings, capsys):
+    out, store = tmp_path / "out", tmp_path / "store"
+    assert main(["build", str(listings), "--out", str(out), "--store", str(store)]) == 0
+    query = "SELECT ?name WHERE { ?d a pkg:Dataset ; skos:prefLabel ?name } ORDER BY ?name"
+    capsys.readouterr()
+    assert main(["sparql", "--store", str(store), query, "--format", "csv"]) == 0
+    from_store = capsys.readouterr().out
+    assert main(["sparql", str(out), query, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == from_store and "DomainBed" in from_store
+    assert main(["build", str(listings), "--out", str(out), "--store", str(store)]) == 0  # rebuilt in place
+    assert main(["sparql", "--store", str(store), "DELETE WHERE { ?s ?p ?o }"]) == 1  # read-only
+
+
+def test_store_refuses_a_directory_that_is_not_a_store(tmp_path, listings, capsys):
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep me")
+    assert main(["build", str(listings), "--out", str(tmp_path / "out"), "--store", str(other)]) == 1
+    assert "not a paperkg store" in capsys.readouterr().err
+    assert (other / "notes.txt").read_text() == "keep me" and not (tmp_path / "out").exists()
+    assert main(["sparql", "--store", str(tmp_path / "nowhere"), "ASK { ?s ?p ?o }"]) == 1
