@@ -97,6 +97,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--store", type=Path, metavar="DIR",
                        help="also load the graph into an on-disk Oxigraph store in DIR, for "
                             "'paperkg sparql --store DIR' over graphs too big to load per query")
+    build.add_argument("--engine", choices=["local", "dask"], default="local",
+                       help="where extraction runs: this machine (local, default) or a Dask cluster")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 "
+                            "(default: a local cluster of --workers processes)")
     build.add_argument("--workers", type=_workers, default=1, metavar="N",
                        help="extract on N processes (0: one per core); the graph is the same for any N")
     build.add_argument("--strict", action="store_true",
@@ -238,8 +243,16 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
         state = BuildState("")
     progress = terminal.Progress()
     try:
+        extract_many = None
+        if args.engine == "dask":
+            from builders.distributed import extract_on_dask
+
+            def extract_many(papers):
+                return extract_on_dask(papers, args.lexicon, args.scheduler, max(args.workers, 2))
+        elif args.scheduler:
+            raise ValueError("--scheduler needs --engine dask")
         kg, report = build_graph(records, extractor, min_confidence=args.min_confidence, on_progress=progress,
-                                 state=state, workers=args.workers)
+                                 state=state, workers=args.workers, extract_many=extract_many)
     finally:
         progress.close()
     if previous is not None:

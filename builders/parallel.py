@@ -16,15 +16,20 @@ CHUNK = 32  # papers per task: large enough to amortise the hand-over, small eno
 
 # Papers go out and extractions come back as plain tuples: pickling pydantic models costs
 # more than the extraction saves on two cores. Both ends are built by this module alone.
-def _extract(job: tuple) -> tuple:
-    paper_id, title, abstract = job
-    extraction = _EXTRACTOR.extract(Paper.model_construct(id=paper_id, title=title, abstract=abstract))
+def pack_extraction(extraction: Extraction) -> tuple:
+    """An extraction as plain tuples, cheap to send between processes."""
     return ([(e.id, e.kind, e.name, e.aliases, e.external_ids, e.origin) for e in extraction.entities],
             [(a.head, a.relation, a.tail, a.evidence.sentence, a.evidence.start, a.evidence.end,
               a.evidence.field, a.evidence.rule, a.evidence.confidence) for a in extraction.assertions])
 
 
-def _rebuild(paper_id: str, packed: tuple) -> Extraction:
+def _extract(job: tuple) -> tuple:
+    paper_id, title, abstract = job
+    return pack_extraction(_EXTRACTOR.extract(Paper.model_construct(id=paper_id, title=title, abstract=abstract)))
+
+
+def unpack_extraction(paper_id: str, packed: tuple) -> Extraction:
+    """The extraction :func:`pack_extraction` packed, for the paper ``paper_id``."""
     entities, assertions = packed
     return Extraction(
         [Entity.model_construct(id=i, kind=k, name=n, aliases=al, external_ids=x, origin=o)
@@ -65,6 +70,6 @@ def extract_all(extractor, papers: Iterable[Paper], workers: int = 1) -> Iterato
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for index, packed in enumerate(pool.imap(_extract, jobs(), chunksize=CHUNK)):
-                yield _rebuild(ids[index], packed)
+                yield unpack_extraction(ids[index], packed)
     finally:
         _EXTRACTOR = None

@@ -121,14 +121,17 @@ def merge_papers(records: Iterable[Paper | Skipped], report: BuildReport) -> lis
 
 def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min_confidence: float = 0.0,
                 on_progress: Callable[[BuildReport, int], None] | None = None,
-                state: BuildState | None = None, workers: int = 1) -> tuple[KnowledgeGraph, BuildReport]:
+                state: BuildState | None = None, workers: int = 1,
+                extract_many: Callable[[list[Paper]], Iterable[Extraction]] | None = None,
+                ) -> tuple[KnowledgeGraph, BuildReport]:
     """Build the graph of ``records`` (papers and skipped entries, as readers yield them).
 
     ``on_progress(report, papers_done)`` is called after each paper, for a progress display.
     ``state``, if given, holds a previous build's extractions: a paper it holds unchanged
     (and made by the same extractor) is not extracted again. It is updated in place to
     this build's papers, ready to be saved for the next one. ``workers`` processes share the
-    extraction; the graph is the same for any number.
+    extraction; the graph is the same for any number. ``extract_many`` replaces both: it takes
+    the papers to extract and yields their extractions in order (the Dask engine is one).
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -138,7 +141,8 @@ def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min
     for paper in merge_papers(records, report):
         extracted[paper.id] = (paper, state.reusable(paper, fingerprint) if state is not None and fingerprint else None)
     todo = [paper for paper, extraction in extracted.values() if extraction is None]
-    for done, (paper, extraction) in enumerate(zip(todo, extract_all(extractor, todo, workers)), start=1):
+    extractions = extract_many(todo) if extract_many is not None else extract_all(extractor, todo, workers)
+    for done, (paper, extraction) in enumerate(zip(todo, extractions), start=1):
         extracted[paper.id] = (paper, extraction)
         report.papers_extracted += 1
         if on_progress is not None:

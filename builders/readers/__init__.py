@@ -8,6 +8,7 @@ file and line. The format of each file is told by its suffix and its first bytes
 """
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -95,9 +96,16 @@ def read_inputs(paths: list[Path], input_format: str = "auto", *, strict: bool =
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus the sorted input files (known suffixes) of each directory named."""
+    """Files named directly, the sorted matches of glob patterns ("dumps/**/*.jsonl"), and the
+    sorted input files (known suffixes) of each directory named."""
     files: list[Path] = []
     for path in map(Path, paths):
+        if not path.exists() and any(c in str(path) for c in "*?["):  # a glob the shell left alone
+            matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True) if Path(m).is_file())
+            if not matches:
+                raise InputError(path, 0, "no file matches this pattern")
+            files.extend(matches)
+            continue
         if path.is_dir():
             try:
                 found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
