@@ -102,6 +102,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 "
                             "(default: a local cluster of --workers processes)")
+    build.add_argument("--stream", action="store_true",
+                       help="for millions of abstracts: write N-Triples and GraphML as papers are extracted, "
+                            "never holding the whole graph (no snapshot, state or HTML page)")
     build.add_argument("--workers", type=_workers, default=1, metavar="N",
                        help="extract on N processes (0: one per core); the graph is the same for any N")
     build.add_argument("--strict", action="store_true",
@@ -290,7 +293,53 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
         write_store(kg, args.store, base=args.base_iri, created=created)
         written.append(args.store)
     report.seconds = time.perf_counter() - started
-    return kg, report, written
+    return kg.counts(), report, written
+
+
+def run_stream_build(args: argparse.Namespace) -> tuple[dict, BuildReport, list[Path]]:
+    """``build --stream``: N-Triples and GraphML written as the papers are extracted, without
+    holding the graph (for millions of abstracts); no snapshot, state or HTML page."""
+    from builders.stream import stream_build
+    from exports.streaming import STREAM_FORMATS, Fanout
+
+    started = time.perf_counter()
+    formats = args.format or ["nt", "graphml"]
+    unsupported = [f for f in formats if f not in STREAM_FORMATS]
+    if unsupported or args.into or args.engine != "local":
+        raise ValueError(f"--stream writes only {sorted(STREAM_FORMATS)} (not {unsupported}), "
+                         "and works with neither --into nor --engine dask")
+    if args.store:
+        from exports.sparql import check_store_target
+
+        check_store_target(args.store)
+    extractor = EXTRACTORS["rules"](load_lexicon(args.lexicon))
+    inputs = args.inputs or [BUNDLED_LISTINGS]
+    created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+    progress = terminal.Progress()
+    with staged(args.out) as staging:
+        writers = [STREAM_FORMATS[name](staging / exports.file_name(name), **(
+            {"base": args.base_iri, "created": created} if name == "nt" else {})) for name in formats]
+        sink = Fanout(writers)
+        try:
+            report = stream_build(lambda: read_inputs(inputs, args.input_format, strict=args.strict), extractor,
+                                  sink, min_confidence=args.min_confidence, workers=args.workers,
+                                  on_progress=progress)
+            if report.entries_read == 0 and report.skipped:
+                raise InputError(report.skipped[0].source.rpartition(":")[0], 0,
+                                 f"no paper could be read; the first skipped: {report.skipped[0].reason}")
+            sink.close()
+        except BaseException:
+            sink.abort()
+            raise
+        finally:
+            progress.close()
+        if args.store and "nt" in formats:
+            from exports.sparql import write_store
+
+            write_store(staging / "graph.nt", args.store)
+    written = [args.out / exports.file_name(name) for name in formats] + ([args.store] if args.store else [])
+    report.seconds = time.perf_counter() - started
+    return sink.counts(), report, written
 
 
 @contextmanager
@@ -326,8 +375,8 @@ def changes(before: KnowledgeGraph, after: KnowledgeGraph) -> dict[str, int]:
             "edges added": len(new_edges - old_edges), "edges removed": len(old_edges - new_edges)}
 
 
-def summary(kg: KnowledgeGraph, report: BuildReport, written: list[Path]) -> str:
-    counts = kg.counts()
+def summary(counts: dict[str, dict[str, int]], report: BuildReport, written: list[Path]) -> str:
+    """What a build did, for the terminal; ``counts`` as :meth:`KnowledgeGraph.counts` gives them."""
     entities = {k: v for k, v in counts["nodes"].items() if k != "paper"}
     lines = [
         f"entries read: {report.entries_read}, duplicates merged: {report.duplicates_merged}, "
@@ -354,8 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)  # so a terminated build cleans up like Ctrl-C
     try:
         if args.command == "build":
-            kg, report, written = run_build(args)
-            print(summary(kg, report, written))
+            counts, report, written = run_stream_build(args) if args.stream else run_build(args)
+            print(summary(counts, report, written))
             if report.skipped:
                 print(f"paperkg: {len(report.skipped)} unreadable file(s) or entries skipped (listed above); "
                       "the graph holds the rest", file=sys.stderr)

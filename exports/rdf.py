@@ -104,71 +104,70 @@ def ntriples_lines(kg: KnowledgeGraph, base: str = DEFAULT_BASE, created: str | 
     these lines by pyoxigraph.
     """
     check_base(base)
-    a, label = _n(RDF + "type"), _n(RDFS + "label")
-    out: list[str] = []
-    add = out.append
-
-    def triple(s: str, p: str, o: str) -> None:
-        add(f"{s} {p} {o} .\n")
-
-    for node_id, data in kg.nx.nodes(data=True):
-        s = node_iri(base, node_id)
-        triple(s, a, _n(VOCAB + CLASSES[data["type"]]))
-        triple(s, label, _text(data["label"]))
-        if data["type"] == "paper":
-            triple(s, a, _n(SCHEMA + "ScholarlyArticle"))
-            triple(s, _n(DCTERMS + "title"), _text(data["title"]))
-            if data["abstract"]:
-                triple(s, _n(DCTERMS + "abstract"), _text(data["abstract"]))
-            for url in data["code_urls"]:
-                repo = _n(quote(url, safe=":/#?&=@%+~.-_"))
-                triple(s, _n(VOCAB + "hasCode"), repo)
-                triple(repo, a, _n(VOCAB + "CodeRepository"))
-            for source in data["sources"]:
-                triple(s, _n(VOCAB + "listedIn"), _text(source))
-            for t in _paper_metadata(s, data, base):
-                triple(*t)
-            continue
-        triple(s, _n(SKOS + "prefLabel"), _text(data["label"]))
-        for alias in data["aliases"]:
-            if alias != data["label"]:
-                triple(s, _n(SKOS + "altLabel"), _text(alias))
-        for kind, value in data["external_ids"].items():
-            if kind in _SAME_AS and value:
-                prop, templates = _SAME_AS[kind]
-                template = templates.get(data["type"], templates["*"])
-                triple(s, _n(prop), _n(template.format(quote(value, safe="/-._~"))))
-    rules = set()
-    statement, subject, predicate, obj = (_n(VOCAB + "Assertion"), _n(RDF + "subject"), _n(RDF + "predicate"),
-                                          _n(RDF + "object"))
-    evidence, field, start, end, confidence = (_n(VOCAB + n) for n in ("evidence", "evidenceField", "evidenceStart",
-                                                                       "evidenceEnd", "confidence"))
-    derived, generated, rdf_statement = _n(PROV + "wasDerivedFrom"), _n(PROV + "wasGeneratedBy"), _n(RDF + "Statement")
+    out = [f"{s} {p} {o} .\n" for node_id, data in kg.nx.nodes(data=True) for s, p, o in node_triples(base, node_id, data)]
+    rules: dict[str, str] = {}
     for head, tail, data in kg.nx.edges(data=True):
-        s, p, o = node_iri(base, head), _n(VOCAB + PROPERTIES[data["relation"]]), node_iri(base, tail)
-        triple(s, p, o)
-        digest = hashlib.sha1(f"{head} {data['relation']} {tail}".encode()).hexdigest()[:16]
-        node = f"<{base}assertion/{digest}>"
-        rule = f"<{base}rule/{slugify(data['rule'], 120)}>"
-        rules.add((rule, data["rule"]))
-        triple(node, a, statement)
-        triple(node, a, rdf_statement)
-        triple(node, subject, s)
-        triple(node, predicate, p)
-        triple(node, obj, o)
-        triple(node, evidence, _text(data["sentence"]))
-        triple(node, field, _text(data["field"]))
-        triple(node, start, _typed(str(data["start"]), _INTEGER))
-        triple(node, end, _typed(str(data["end"]), _INTEGER))
-        triple(node, confidence, _typed(_decimal(data["confidence"]), _DECIMAL))
-        triple(node, derived, node_iri(base, data["paper"]))
-        triple(node, generated, rule)
-    for rule, text in rules:
-        triple(rule, a, _n(VOCAB + "Rule"))
-        triple(rule, label, _text(text))
-    out.extend(f"{s} {p} {o} .\n" for s, p, o in _void(kg, base, len(out), created))
+        out.extend(f"{s} {p} {o} .\n" for s, p, o in edge_triples(base, head, tail, data))
+        rules[rule_iri(base, data["rule"])] = data["rule"]
+    out.extend(f"{s} {p} {o} .\n" for s, p, o in rule_triples(rules))
+    out.extend(f"{s} {p} {o} .\n" for s, p, o in void_triples(base, kg.counts()["nodes"], len(out), created))
     out.sort()
     return out
+
+
+_A, _LABEL = _n(RDF + "type"), _n(RDFS + "label")
+
+
+def node_triples(base: str, node_id: str, data: dict) -> list[tuple[str, str, str]]:
+    """The triples of one node (paper or entity) from its graph attributes."""
+    s = node_iri(base, node_id)
+    out = [(s, _A, _n(VOCAB + CLASSES[data["type"]])), (s, _LABEL, _text(data["label"]))]
+    if data["type"] == "paper":
+        out += [(s, _A, _n(SCHEMA + "ScholarlyArticle")), (s, _n(DCTERMS + "title"), _text(data["title"]))]
+        if data["abstract"]:
+            out.append((s, _n(DCTERMS + "abstract"), _text(data["abstract"])))
+        for url in data["code_urls"]:
+            repo = _n(quote(url, safe=":/#?&=@%+~.-_"))
+            out += [(s, _n(VOCAB + "hasCode"), repo), (repo, _A, _n(VOCAB + "CodeRepository"))]
+        out += [(s, _n(VOCAB + "listedIn"), _text(source)) for source in data["sources"]]
+        return out + _paper_metadata(s, data, base)
+    out.append((s, _n(SKOS + "prefLabel"), _text(data["label"])))
+    out += [(s, _n(SKOS + "altLabel"), _text(alias)) for alias in data["aliases"] if alias != data["label"]]
+    for kind, value in data["external_ids"].items():
+        if kind in _SAME_AS and value:
+            prop, templates = _SAME_AS[kind]
+            template = templates.get(data["type"], templates["*"])
+            out.append((s, _n(prop), _n(template.format(quote(value, safe="/-._~")))))
+    return out
+
+
+def rule_iri(base: str, rule: str) -> str:
+    return f"<{base}rule/{slugify(rule, 120)}>"
+
+
+_STATEMENT, _RDF_STATEMENT = _n(VOCAB + "Assertion"), _n(RDF + "Statement")
+_SUBJECT, _PREDICATE, _OBJECT = _n(RDF + "subject"), _n(RDF + "predicate"), _n(RDF + "object")
+_EVIDENCE, _FIELD, _START, _END, _CONFIDENCE = (_n(VOCAB + n) for n in ("evidence", "evidenceField", "evidenceStart",
+                                                                        "evidenceEnd", "confidence"))
+_DERIVED, _GENERATED = _n(PROV + "wasDerivedFrom"), _n(PROV + "wasGeneratedBy")
+
+
+def edge_triples(base: str, head: str, tail: str, data: dict) -> list[tuple[str, str, str]]:
+    """The triple of one edge and its assertion node with the evidence."""
+    s, p, o = node_iri(base, head), _n(VOCAB + PROPERTIES[data["relation"]]), node_iri(base, tail)
+    digest = hashlib.sha1(f"{head} {data['relation']} {tail}".encode()).hexdigest()[:16]
+    node = f"<{base}assertion/{digest}>"
+    return [(s, p, o), (node, _A, _STATEMENT), (node, _A, _RDF_STATEMENT), (node, _SUBJECT, s),
+            (node, _PREDICATE, p), (node, _OBJECT, o), (node, _EVIDENCE, _text(data["sentence"])),
+            (node, _FIELD, _text(data["field"])), (node, _START, _typed(str(data["start"]), _INTEGER)),
+            (node, _END, _typed(str(data["end"]), _INTEGER)),
+            (node, _CONFIDENCE, _typed(_decimal(data["confidence"]), _DECIMAL)),
+            (node, _DERIVED, node_iri(base, data["paper"])), (node, _GENERATED, rule_iri(base, data["rule"]))]
+
+
+def rule_triples(rules: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Each rule IRI (as :func:`rule_iri` made it) as a ``pkg:Rule`` with its name."""
+    return [t for iri, text in rules.items() for t in ((iri, _A, _n(VOCAB + "Rule")), (iri, _LABEL, _text(text)))]
 
 
 _DATE_TYPES = {4: "gYear", 7: "gYearMonth", 10: "date"}
@@ -209,17 +208,17 @@ def _paper_metadata(s: str, data: dict, base: str) -> list[tuple[str, str, str]]
     return out
 
 
-def _void(kg: KnowledgeGraph, base: str, triples: int, created: str | None) -> list[tuple[str, str, str]]:
-    """A VoID description of the file; a creation time only when asked (outputs stay deterministic)."""
+def void_triples(base: str, node_counts: dict[str, int], triples: int,
+                 created: str | None) -> list[tuple[str, str, str]]:
+    """A VoID description of the file (``triples``: how many precede it); a creation time only
+    when asked, so outputs stay deterministic."""
     dataset = f"<{base}dataset>"
-    counts = kg.counts()
-    entities = sum(counts["nodes"].values())
     extra = 5 + 4  # the VoID triples below, counted in void:triples
     out = [(dataset, _n(RDF + "type"), _n(VOID + "Dataset")),
            (dataset, _n(DCTERMS + "title"), _text("paperkg knowledge graph")),
            (dataset, _n(VOID + "uriSpace"), _text(base)),
-           (dataset, _n(VOID + "entities"), _typed(str(entities), _INTEGER)),
-           (dataset, _n(VOID + "classes"), _typed(str(len(counts["nodes"])), _INTEGER))]
+           (dataset, _n(VOID + "entities"), _typed(str(sum(node_counts.values())), _INTEGER)),
+           (dataset, _n(VOID + "classes"), _typed(str(len(node_counts)), _INTEGER))]
     out += [(dataset, _n(VOID + "vocabulary"), _n(v.rstrip("#"))) for v in (VOCAB, SKOS, DCTERMS, PROV)]
     if created:
         out.append((dataset, _n(DCTERMS + "created"), _typed(created, _n(XSD + "dateTime"))))

@@ -78,9 +78,10 @@ def check_store_target(directory: str | Path) -> Path:
     return directory
 
 
-def write_store(kg, directory: str | Path, base: str | None = None, created: str | None = None) -> None:
-    """An on-disk Oxigraph store of the export in ``directory``, for graphs too big to load
-    per query. Built beside the target and swapped in whole: a failure leaves the old store."""
+def write_store(source, directory: str | Path, base: str | None = None, created: str | None = None) -> None:
+    """An on-disk Oxigraph store in ``directory`` of ``source``: a KnowledgeGraph, or the path of
+    an N-Triples export (loaded as a stream). Built beside the target and swapped in whole: a
+    failure leaves the old store."""
     from exports import rdf
 
     directory = check_store_target(directory)
@@ -88,8 +89,11 @@ def write_store(kg, directory: str | Path, base: str | None = None, created: str
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         store = ox.Store(str(staging / "db"))
-        store.bulk_load("".join(rdf.ntriples_lines(kg, base or rdf.DEFAULT_BASE, created)).encode("utf-8"),
-                        format=ox.RdfFormat.N_TRIPLES)
+        if isinstance(source, (str, Path)):
+            store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES)
+        else:
+            store.bulk_load("".join(rdf.ntriples_lines(source, base or rdf.DEFAULT_BASE, created)).encode("utf-8"),
+                            format=ox.RdfFormat.N_TRIPLES)
         store.optimize()
         del store  # closes the database
         (staging / STORE_MARK).write_text('{"format": "paperkg-store", "version": 1}\n', encoding="utf-8")
