@@ -1,6 +1,6 @@
 """paperkg at every size: synthetic corpora of 10k, 100k (and, on request, 1M) abstracts.
 
-    python benchmarks/scale.py [--sizes 10000,100000] [--workers 2] [--keep DIR]
+    python benchmarks/scale.py [--sizes 10000,100000] [--stream-sizes 1000000] [--workers 2] [--keep DIR]
 
 Each corpus is deterministic: paper j recombines two bundled abstracts (the first half of
 one, the second half of another) and renames every name the titles introduce with a
@@ -12,7 +12,9 @@ Per size, in one run: the floor (one ``\\w+`` regex pass over the same titles an
 abstracts), extraction on one core and on ``--workers`` cores, each export, a SPARQL
 GROUP BY over the N-Triples (pyoxigraph), and the whole ``paperkg build`` as a child
 process (wall time, peak memory). It prints abstracts/s, the ratio to the floor and how
-each grows with size.
+each grows with size. ``--stream-sizes`` measures only what scales to millions: the floor
+and ``paperkg build --stream --format nt,graphml --store`` (wall, peak memory), then a
+GROUP BY over the on-disk store.
 """
 from __future__ import annotations
 
@@ -150,14 +152,51 @@ def measure(size: int, workers: int, keep: Path | None) -> dict:
     return row
 
 
+def measure_stream(size: int, workers: int, keep: Path | None) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix=f"paperkg-stream-{size}-", dir=keep))
+    corpus = tmp / "corpus.jsonl"
+    write_corpus(corpus, size)
+    floor_seconds = floor(corpus)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    wall, done = timed(lambda: subprocess.run(
+        [sys.executable, "-m", "builders.cli", "build", str(corpus), "--out", str(tmp / "build"), "--stream",
+         "--format", "nt,graphml", "--workers", str(workers)], cwd=ROOT, capture_output=True, text=True))
+    if done.returncode != 0:
+        raise SystemExit(f"stream build of {size} failed: {done.stderr}")
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    import pyoxigraph as ox
+
+    from exports.sparql import open_store, write_store
+
+    store_seconds, _ = timed(lambda: write_store(tmp / "build" / "graph.nt", tmp / "store"))
+    store = open_store(tmp / "store")
+    query_seconds, _ = timed(lambda: list(store.query(GROUP_BY)))
+    sizes = {p.name: p.stat().st_size for p in (tmp / "build").iterdir()}
+    print(f"\n{size:,} abstracts, streamed ({workers} workers):", flush=True)
+    print(f"  floor (\\w+ pass)        {floor_seconds:8.2f} s  {size / floor_seconds:10,.0f} abstracts/s")
+    print(f"  paperkg build --stream --format nt,graphml: {wall:8.1f} s wall "
+          f"({size / wall:,.0f} abstracts/s, {wall / floor_seconds:.0f}x the floor), peak {peak:,.0f} MB")
+    print("  " + done.stdout.strip().splitlines()[-1])
+    print("  files: " + ", ".join(f"{name} {n / 1e9:.2f} GB" for name, n in sorted(sizes.items())))
+    print(f"  on-disk store (the --store step): loaded in {store_seconds:.1f} s; GROUP BY {query_seconds:.2f} s",
+          flush=True)
+    if keep is None:
+        import shutil
+
+        shutil.rmtree(tmp)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated corpus sizes (1000000 for 1M)")
+    parser.add_argument("--stream-sizes", default="", help="sizes to measure with build --stream only (e.g. 1000000)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="keep corpora and outputs under this directory")
     args = parser.parse_args()
     rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.stream_sizes.split(",") if s):
+        measure_stream(size, args.workers, args.keep)
+    for size in (int(s) for s in args.sizes.split(",") if s):
         row = measure(size, args.workers, args.keep)
         rows.append(row)
         n = row["size"]
