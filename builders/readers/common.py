@@ -55,6 +55,26 @@ def read_text(path: Path) -> str:
                                      "convert it first, e.g. iconv -f latin1 -t utf-8") from None
 
 
+def iter_lines(path: Path):
+    """(line number, line without its end) of a text file, read as a stream: a big file is
+    never held whole. UTF-16 (told by its BOM) is decoded whole; errors as in :func:`read_text`."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            yield from enumerate(read_text(path).splitlines(), start=1)
+            return
+        if b"\x00" in head:
+            raise InputError(path, head.split(b"\x00", 1)[0].count(b"\n") + 1, "binary data (NUL bytes), not a text file")
+        handle.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise InputError(path, number, f"not UTF-8 text ({err.reason} at byte {err.start} of the line); "
+                                               "convert it first, e.g. iconv -f latin1 -t utf-8") from None
+            yield number, line.rstrip("\r\n")
+
+
 def find_code_urls(text: str) -> tuple[str, ...]:
     """GitHub/GitLab repository links in ``text``, normalised, in order, without repeats.
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterator
 
-from builders.readers.common import InputError, Skipped, make_paper, month_number, read_text
+from builders.readers.common import InputError, Skipped, iter_lines, make_paper, month_number, read_text
 from graph.schema import Paper
 
 _FIELD_NAMES = {  # generic records: our field -> the names inputs give it (case-insensitive)
@@ -160,7 +160,7 @@ def paper_from_record(record, source: str) -> Paper | Skipped:
 def read_jsonl(path: Path) -> Iterator[Paper | Skipped]:
     """JSON Lines: one record per line; a line that is not JSON is skipped and reported."""
     path = Path(path)
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+    for number, line in iter_lines(path):
         if not line.strip():
             continue
         source = f"{path.name}:{number}"
