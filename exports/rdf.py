@@ -259,7 +259,7 @@ def write_jsonld(kg: KnowledgeGraph, path: str | os.PathLike, base: str = DEFAUL
                  created: str | None = None) -> None:
     """Write ``kg`` as JSON-LD: an inline ``@context`` of our prefixes (no remote context to fetch)
     around the expanded graph pyoxigraph writes."""
-    expanded = json.loads(_serialize(kg, base, created, ox.RdfFormat.JSON_LD))
-    document = {"@context": PREFIXES, "@graph": expanded}
-    with atomic_writer(path) as handle:
-        handle.write(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    expanded = _serialize(kg, base, created, ox.RdfFormat.JSON_LD)  # a JSON array, written as it is
+    context = json.dumps(PREFIXES, sort_keys=True).encode("utf-8")
+    with atomic_writer(path, "wb") as handle:
+        handle.write(b'{"@context": ' + context + b',\n"@graph": ' + expanded.strip() + b"}\n")
