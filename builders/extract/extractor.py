@@ -235,7 +235,7 @@ class _PaperRun:
         for sentence, matches, coined in self._by_sentence():
             if not matches and not coined:
                 continue
-            cues = SentenceCues(sentence.text)
+            cues = SentenceCues(sentence.text, until=max([m.start for m in matches] + [c[0] for c in coined]))
             covered: list[tuple[int, int]] = []
             dataset_spans: list[tuple[int, int]] = []
             for match in matches:

@@ -66,17 +66,18 @@ class SentenceCues:
     """The cue words and clause breaks of one sentence, found in one scan each and shared
     by every name in the sentence (a sentence often names several)."""
 
-    __slots__ = ("text", "lowered", "_cues", "_breaks")
+    __slots__ = ("text", "lowered", "_cues", "_breaks", "_until")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, until: int | None = None) -> None:
         self.text = text
         self.lowered = lower_in_place(text)
         self._cues: list[tuple[int, int, str]] | None = None
         self._breaks: list[int] = []
+        self._until = len(text) if until is None else until  # no name starts later: cues after it never count
 
     def _scan(self) -> list[tuple[int, int, str]]:
-        self._cues = [(m.start(), m.end(), m.lastgroup) for m in _BEFORE.finditer(self.lowered)]
-        self._breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.lowered)]
+        self._cues = [(m.start(), m.end(), m.lastgroup) for m in _BEFORE.finditer(self.lowered, 0, self._until)]
+        self._breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.lowered, 0, self._until)]
         return self._cues
 
     def before(self, start: int) -> list[str]:
