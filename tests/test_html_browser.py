@@ -125,3 +125,20 @@ def test_markup_in_titles_and_abstracts_never_runs(page_of, kg):
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.querySelectorAll('#side img, #graph img, .vis-tooltip img').length") == 0
     assert page.errors == []
+
+
+def test_paper_details_show_authors_venue_and_date_as_text(page_of, tiny_lexicon):
+    from builders.readers import make_paper
+
+    paper = make_paper("x.jsonl:1", "CLIPood: Generalizing CLIP", "We propose CLIPood. We use CLIP on DomainBed.",
+                       arxiv_id="2301.00001", date="2023-01-02", venue="ICML <b>2023</b>",
+                       authors=["Ada <i>Lovelace</i>", "Alan Turing"])
+    graph, _ = build_graph([paper], RuleExtractor(tiny_lexicon))
+    page = page_of(graph)
+    point = _node_point(page, paper.id)
+    page.mouse.click(point["x"], point["y"])
+    details = page.inner_text("#details")
+    for expected in ("Ada <i>Lovelace</i>, Alan Turing", "ICML <b>2023</b>", "2023-01-02", "arXiv:2301.00001"):
+        assert expected in details  # shown as text: the markup is visible, not rendered
+    assert page.evaluate("document.querySelectorAll('#details i, #details b').length") == 0
+    assert not page.errors
