@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from builders.extract import Extraction
-from graph.schema import Assertion, Entity, Evidence, Paper
+from graph.schema import EntityKind, Paper, Relation
 
 _EXTRACTOR = None  # the extractor a forked worker inherited
 CHUNK = 32  # papers per task: large enough to amortise the hand-over, small enough to balance
@@ -28,15 +28,49 @@ def _extract(job: tuple) -> tuple:
     return pack_extraction(_EXTRACTOR.extract(Paper.model_construct(id=paper_id, title=title, abstract=abstract)))
 
 
+class SentEvidence(NamedTuple):
+    """:class:`graph.schema.Evidence`'s fields, as extraction made them (not validated again)."""
+
+    paper_id: str
+    sentence: str
+    start: int
+    end: int
+    field: str
+    rule: str
+    confidence: float
+
+
+class SentAssertion(NamedTuple):
+    """:class:`graph.schema.Assertion`'s fields, received from a worker."""
+
+    head: str
+    relation: Relation
+    tail: str
+    evidence: SentEvidence
+
+
+class SentEntity(NamedTuple):
+    """:class:`graph.schema.Entity`'s fields, received from a worker."""
+
+    id: str
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...]
+    external_ids: dict[str, str]
+    origin: str
+
+
 def unpack_extraction(paper_id: str, packed: tuple) -> Extraction:
-    """The extraction :func:`pack_extraction` packed, for the paper ``paper_id``."""
+    """The extraction :func:`pack_extraction` packed, for the paper ``paper_id``.
+
+    Its records are named tuples with the fields (and so the attributes) of the pydantic
+    models: rebuilding pydantic objects cost the receiving process more per paper than
+    unpickling, and the values were made by the extractor, not read from input.
+    """
     entities, assertions = packed
-    return Extraction(
-        [Entity.model_construct(id=i, kind=k, name=n, aliases=al, external_ids=x, origin=o)
-         for i, k, n, al, x, o in entities],
-        [Assertion.model_construct(head=h, relation=r, tail=t, evidence=Evidence.model_construct(
-            paper_id=paper_id, sentence=s, start=a, end=b, field=f, rule=rule, confidence=c))
-         for h, r, t, s, a, b, f, rule, c in assertions])
+    return Extraction([SentEntity(*e) for e in entities],
+                      [SentAssertion(h, r, t, SentEvidence(paper_id, s, a, b, f, rule, c))
+                       for h, r, t, s, a, b, f, rule, c in assertions])
 
 
 def available_workers() -> int:

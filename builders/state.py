@@ -58,7 +58,7 @@ class BuildState:
                                   "extractor": self.fingerprint}) + "\n")
             for paper, extraction in self.papers.values():
                 record = {"paper": paper.model_dump(mode="json", exclude_defaults=True),
-                          "entities": [e.model_dump(mode="json", exclude_defaults=True) for e in extraction.entities],
+                          "entities": [_entity_json(e) for e in extraction.entities],
                           "assertions": [_assertion_json(a) for a in extraction.assertions]}
                 out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
@@ -87,6 +87,18 @@ class BuildState:
                     raise ValueError(f"{path}:{number}: unreadable paper record ({err})") from None
                 state.papers[paper.id] = (paper, extraction)
         return state
+
+
+def _entity_json(entity: Entity) -> dict:
+    """An entity's fields (defaults left out), from a pydantic Entity or a worker's record alike."""
+    data = {"id": entity.id, "kind": entity.kind.value, "name": entity.name}
+    if entity.aliases:
+        data["aliases"] = list(entity.aliases)
+    if entity.external_ids:
+        data["external_ids"] = dict(entity.external_ids)
+    if entity.origin != "text":
+        data["origin"] = entity.origin
+    return data
 
 
 def _assertion_json(assertion: Assertion) -> dict:
