@@ -14,4 +14,6 @@ def clean_text(text: str) -> str:
     >>> clean_text("a\\x00b\\ud800c")
     'a\\ufffdb\\ufffdc'
     """
+    if text.isprintable():  # the common case, tested in C: no control, surrogate or non-character
+        return text
     return _NOT_XML.sub("\ufffd", text)

@@ -11,7 +11,6 @@ from graph.schema import Paper
 from graph.text import clean_text
 
 _CODE_URL = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
-_SPACE = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _RFC_DATE = re.compile(r"(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})")  # "Mon, 2 Apr 2007 19:18:42 GMT"
@@ -97,7 +96,7 @@ MAX_ABSTRACT = 100_000  # ten times a long abstract: more is a whole paper or ga
 def clean(text) -> str:
     """One line of safe text: runs of white space (arXiv wraps its titles) become one space,
     and characters no output may carry (controls, lone surrogates) become U+FFFD."""
-    return clean_text(_SPACE.sub(" ", str(text)).strip()) if text is not None else ""
+    return clean_text(" ".join(str(text).split())) if text is not None else ""  # split(): C speed
 
 
 def iso_date(text) -> str | None:
