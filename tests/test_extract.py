@@ -133,3 +133,20 @@ def test_a_modification_of_a_known_method_extends_it(tiny_lexicon):
 def test_relative_to_marks_a_competitor(tiny_lexicon):
     _, _, triples, _ = _extract(tiny_lexicon, "ASR", "Our model cuts errors by 12% relative to T5.")
     assert ("PAPER", "compares_with", "model:t5") in triples
+
+
+def test_a_named_task_setting_is_not_introduced_as_a_method(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Forgetting domains on purpose",
+                                "We introduce Approximate Domain Unlearning (ADU), a novel problem setting that "
+                                "asks models to forget. We propose Contrastive Semantic Decoupling (CSD), a "
+                                "task-specific objective.")
+    assert ("PAPER", "introduces", "method:adu") not in triples
+    assert ("PAPER", "introduces", "method:csd") in triples  # "task-specific" is not a task
+
+
+def test_a_competitor_described_by_an_appositive_is_not_introduced(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Learned optimizers at scale",
+                                "Our optimizer exceeds the performance of VeLO, the largest publicly available "
+                                "learned optimizer.")
+    assert ("PAPER", "introduces", "method:velo") not in triples
+    assert ("PAPER", "compares_with", "method:velo") in triples

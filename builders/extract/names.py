@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from builders.extract.relations import STRONG_COMPARE
 from builders.extract.text import lower_in_place
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -260,9 +261,21 @@ def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | 
             token = _TOKEN_AT_END.search(sentence, max(0, anchor.start() - 48), anchor.start())
             if token and _APPOSITIVE_NOUN.match(sentence, anchor.end()) and is_coined(token.group(1)) \
                     and not known(token.group(1)) \
-                    and not any(n.start <= token.start(1) < n.end for n in found):
+                    and not any(n.start <= token.start(1) < n.end for n in found) \
+                    and not STRONG_COMPARE.search(lowered, max(0, token.start(1) - 80), token.start(1)):
+                # (not "exceeds the performance of VeLO, the largest ...": a competitor, described)
                 found.append(Name(token.group(1), token.start(1), token.end(1), "appositive"))
-    return found
+    return [name for name in found if not _TASK_APPOSITIVE.match(sentence, _after_name(sentence, name.end))]
+
+
+# "ADU, a novel problem setting that ...": a task is named, not a method (guidelines: tasks are not entities)
+_TASK_APPOSITIVE = re.compile(r",\s+an?\s+(?:(?:novel|new|challenging|practical|realistic|more \w+)\s+)*"
+                              r"(?:problem setting|setting|task|problem|scenario)(?![\w-])")
+
+
+def _after_name(sentence: str, end: int) -> int:
+    """Where the text after a name goes on, past a closing parenthesis ("X (Y), a ...")."""
+    return end + 1 if sentence[end:end + 1] == ")" else end
 
 
 def _intro_name(sentence: str, pos: int, known) -> Name | None:
