@@ -150,3 +150,11 @@ def test_a_competitor_described_by_an_appositive_is_not_introduced(tiny_lexicon)
                                 "learned optimizer.")
     assert ("PAPER", "introduces", "method:velo") not in triples
     assert ("PAPER", "compares_with", "method:velo") in triples
+
+
+def test_tasks_from_a_benchmark_are_evaluated_on_and_images_from_a_dataset_are_used(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Prompted training",
+                                "Our approach attains strong performance on a subset of tasks from the DomainBed "
+                                "benchmark. We translate sentences from the MS MARCO dataset.")
+    assert ("PAPER", "evaluates_on", "dataset:domainbed") in triples
+    assert ("PAPER", "uses", "dataset:ms-marco") in triples

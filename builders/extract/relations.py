@@ -23,8 +23,9 @@ _BEFORE = re.compile(
     r"|(?P<train>(?:pre-?)?train\w*\s+(?:(?!and\s+(?:then\s+)?(?:evaluat|test|report|compar|achiev))\S+\s+){0,3}?"
     r"(?:on|with|using)\b|fine-?tun\w*\s+(?:(?!and\s+(?:then\s+)?(?:evaluat|test|report|compar|achiev))\S+\s+){0,3}?on\b|"
     r"collected from\b|derived from\b|built from\b|curated from\b|sourced from\b|extracted from\b|"
-    r"constructed from\b|augment\w* with\b|mined from\b|leverag\w*|distill\w*|from\b|"
+    r"constructed from\b|augment\w* with\b|mined from\b|leverag\w*|distill\w*|"
     r"we (?:\w+ )?(?:use|used|utili[sz]e|employ|adopt|collect|gather)\b)"
+    r"|(?P<source>from\b)"
     r"|(?P<evaluate>evaluat\w*|experiment\w*|results?\b|benchmark\w*|test\w*|achiev\w*|"
     r"state-of-the-art\b|sota\b|accurac\w*|performance\b|scores?\b|validat\w*|demonstrat\w*|"
     r"gains?\b|improve\w*|show\w*|across\b|datasets?\b|such as\b|including\b|on\b)"
@@ -37,6 +38,7 @@ _AFTER_USE = re.compile(r"^\W{0,2}(?:-?based|-?style|-?like|backbones?|encoders?
                         r"base model|initiali[sz]ation)|'s (?:features|encoder|embeddings))\b")
 AFTER_MODEL = re.compile(r"^\W{0,2}(?:models?|backbones?|encoders?|checkpoints?|architectures?|networks?)\b",
                          )
+_AFTER_BENCHMARK = re.compile(r"^\W{0,2}(?:benchmarks?|leaderboard|test set|evaluation suite)\b")
 AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b")
 
 EXTENDS_CUE = re.compile(
@@ -107,7 +109,8 @@ class SentenceCues:
         cues = self.before(start)
         if kind is EntityKind.DATASET:
             last = cues[-1] if cues else None
-            if last == "train":
+            if last == "train" or (last == "source" and ("train" in cues or not _AFTER_BENCHMARK.match(after))):
+                # "images from the X dataset" is data used; "tasks from the X benchmark" are evaluated on
                 return Relation.USES, "cue-train"
             if AFTER_EVAL.match(after):
                 return Relation.EVALUATES_ON, "cue-after-eval"
@@ -118,7 +121,7 @@ class SentenceCues:
         last = decisive[-1] if decisive else None
         if last == "compare":
             return Relation.COMPARES_WITH, "cue-compare"
-        if last in ("use", "train"):
+        if last in ("use", "train", "source"):
             return Relation.USES, "cue-use"
         if kind is EntityKind.MODEL:
             return Relation.USES, "default-model"
