@@ -158,3 +158,17 @@ def test_tasks_from_a_benchmark_are_evaluated_on_and_images_from_a_dataset_are_u
                                 "benchmark. We translate sentences from the MS MARCO dataset.")
     assert ("PAPER", "evaluates_on", "dataset:domainbed") in triples
     assert ("PAPER", "uses", "dataset:ms-marco") in triples
+
+
+def test_a_new_task_named_by_the_paper_is_not_a_method(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Hybrid adaptation of generators",
+                                "In this work, we introduce a new task -- Few-shot Hybrid Domain Adaptation (HDA). "
+                                "We propose Task Preference Optimization (TPO), a novel method.")
+    assert ("PAPER", "introduces", "method:hda") not in triples
+    assert ("PAPER", "introduces", "method:tpo") in triples  # "Task" inside the name is no task cue
+
+
+def test_a_dataset_used_for_pretraining_is_used(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Pretraining matters",
+                                "This DomainBed-pretrained model transfers well.")
+    assert ("PAPER", "uses", "dataset:domainbed") in triples

@@ -255,7 +255,9 @@ def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | 
         intro = _INTRO.search(lowered)
         name = _intro_name(sentence, intro.end(), known) if intro else None
         if name:
-            found.append(name)
+            named_from = sentence.rfind(name.alias, intro.end(), name.start) if name.alias else -1
+            if not _TASK_NOUN.search(sentence, intro.end(), named_from if named_from >= 0 else name.start):
+                found.append(name)  # (not "we introduce a new task -- Hybrid Domain Adaptation (HDA)")
     if "appositive" in hints:
         for anchor in _APPOSITIVE_ANCHOR.finditer(sentence):
             token = _TOKEN_AT_END.search(sentence, max(0, anchor.start() - 48), anchor.start())
@@ -271,6 +273,9 @@ def introduced_names(sentence: str, known=lambda name: False, hints: set[str] | 
 # "ADU, a novel problem setting that ...": a task is named, not a method (guidelines: tasks are not entities)
 _TASK_APPOSITIVE = re.compile(r",\s+an?\s+(?:(?:novel|new|challenging|practical|realistic|more \w+)\s+)*"
                               r"(?:problem setting|setting|task|problem|scenario)(?![\w-])")
+
+
+_TASK_NOUN = re.compile(r"\b(?:task|problem|problem setting|setting|scenario)s?(?![\w-])")
 
 
 def _after_name(sentence: str, end: int) -> int:

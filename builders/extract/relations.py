@@ -38,6 +38,7 @@ _AFTER_USE = re.compile(r"^\W{0,2}(?:-?based|-?style|-?like|backbones?|encoders?
                         r"base model|initiali[sz]ation)|'s (?:features|encoder|embeddings))\b")
 AFTER_MODEL = re.compile(r"^\W{0,2}(?:models?|backbones?|encoders?|checkpoints?|architectures?|networks?)\b",
                          )
+_AFTER_PRETRAINED = re.compile(r"^-(?:pre-?trained|initiali[sz]ed|based (?:pre-?train\w*|initiali[sz]\w*))\b")
 _AFTER_BENCHMARK = re.compile(r"^\W{0,2}(?:benchmarks?|leaderboard|test set|evaluation suite)\b")
 AFTER_EVAL = re.compile(r"^\W{0,2}(?:benchmarks?|datasets?|test set|validation set|leaderboard)\b")
 
@@ -108,6 +109,8 @@ class SentenceCues:
         after = self.lowered[end:end + 40]
         cues = self.before(start)
         if kind is EntityKind.DATASET:
+            if _AFTER_PRETRAINED.match(after):
+                return Relation.USES, "cue-after-use"  # "ImageNet-based pre-training", "ImageNet-pretrained"
             last = cues[-1] if cues else None
             if last == "train" or (last == "source" and ("train" in cues or not _AFTER_BENCHMARK.match(after))):
                 # "images from the X dataset" is data used; "tasks from the X benchmark" are evaluated on
