@@ -172,3 +172,18 @@ def test_a_dataset_used_for_pretraining_is_used(tiny_lexicon):
     _, _, triples, _ = _extract(tiny_lexicon, "Pretraining matters",
                                 "This DomainBed-pretrained model transfers well.")
     assert ("PAPER", "uses", "dataset:domainbed") in triples
+
+
+def test_intro_after_a_first_or_then_and_not_metrics_or_classes(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Protein texts",
+                                "We first build the ProtDescribe dataset of descriptions. We then propose two new "
+                                "DP methods for pruning. We first introduce two new quantitative measures ICV and IDD.")
+    assert ("PAPER", "introduces", "dataset:protdescribe") in triples
+    assert ("PAPER", "introduces", "method:dp") not in triples
+    assert ("PAPER", "introduces", "method:icv") not in triples
+
+
+def test_evaluation_data_after_our_proposed_method_is_not_introduced(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Multi-modal pre-training",
+                                "Employing our proposed methodology, we achieve state-of-the-art on the Mimic-IV dataset.")
+    assert ("PAPER", "introduces", "dataset:mimic-iv") not in triples

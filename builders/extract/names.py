@@ -24,7 +24,8 @@ _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9^\-./]{0,14}?)\s*[,
 _PARENS_NAME = re.compile(r"\(\s*(" + _TOKEN + r")\s*\)")
 _TITLE_HEAD = re.compile(r"^\s*(.{1,60}?)\s*(?::|\s--?\s|\s[–—]\s)\s*\S")
 _INTRO = re.compile(
-    r"\b(?:(?:we|this (?:paper|work|study|report)|our (?:work|paper|study))\s+(?:\w+ly\s+)?(?:also\s+)?"
+    r"\b(?:(?:we|this (?:paper|work|study|report)|our (?:work|paper|study))\s+"
+    r"(?:(?:\w+ly|also|first|further|then|here|now|thus|therefore|finally|next)\s+){0,2}"
     r"(?:propose|introduce|present|develop|design|build|release|contribute|construct|create|curate|"
     r"collect|devise|offer|unveil|put forward)(?:s|d|ed)?|(?:our|the) (?:newly )?(?:proposed|introduced|"
     r"presented|novel))\b")
@@ -275,7 +276,11 @@ _TASK_APPOSITIVE = re.compile(r",\s+an?\s+(?:(?:novel|new|challenging|practical|
                               r"(?:problem setting|setting|task|problem|scenario)(?![\w-])")
 
 
-_TASK_NOUN = re.compile(r"\b(?:task|problem|problem setting|setting|scenario)s?(?![\w-])")
+_EVALUATION_TURN = re.compile(r"\b(?:achiev\w*|outperform\w*|surpass\w*|evaluat\w*|experiments?|results?) ")
+# Between an intro verb and the name: the name is a task or a metric, not an entity (guidelines)
+_TASK_NOUN = re.compile(r"\b(?:task|problem|problem setting|setting|scenario|measure|metric|criterion|criteria)s?(?![\w-])")
+# Right after the name: a class of things ("two new DP methods"), not one named thing
+_CLASS_AFTER = re.compile(r" (?:methods|models|approaches|techniques|strategies|algorithms|frameworks)\b")
 
 
 def _after_name(sentence: str, end: int) -> int:
@@ -297,19 +302,24 @@ def _intro_name(sentence: str, pos: int, known) -> Name | None:
         after = _PARENS_NAME.match(sentence, head.end() + (sentence[head.end():head.end() + 1] == " "))
         if after and is_coined(after.group(1)):
             return Name(after.group(1), after.start(1), after.end(1), "we-propose-acronym", alias=text)
-        if " " not in text or looks_like_phrase_name(text):
+        if (" " not in text or looks_like_phrase_name(text)) and not _CLASS_AFTER.match(sentence, head.start() + len(text)):
             return Name(text, head.start(), head.start() + len(text), "we-propose")
     for match in _PARENS_NAME.finditer(sentence, pos, clause_end + 1):
         short = match.group(1)
         if is_coined(short) and not known(short):
             expansion = long_form(short, sentence[pos:match.start()].rstrip())
             return Name(short, match.start(1), match.end(1), "we-propose-acronym", alias=expansion)
-    for token in TOKEN.finditer(sentence, pos, clause_end):
+    scan_end = clause_end
+    evaluation = _EVALUATION_TURN.search(sentence, pos, clause_end)
+    if evaluation:  # "our proposed methodology achieves SOTA on the Mimic-IV ...": named data, not a new name
+        scan_end = evaluation.start()
+    for token in TOKEN.finditer(sentence, pos, scan_end):
         if token.start() - pos > 80:
             break
         text = token.group()
         if is_coined(text) and not known(text) and _not_inside_parens(sentence, token.start()) \
-                and not re.search(r"-[a-z]{3,}$", text):  # "CLIP-based" describes, it does not name
+                and not re.search(r"-[a-z]{3,}$", text) and not _CLASS_AFTER.match(sentence, token.end()):
+            # ("CLIP-based" describes, and "DP methods" classifies: neither names)
             return Name(text, token.start(), token.end(), "we-propose")
     return None
 
