@@ -187,3 +187,13 @@ def test_evaluation_data_after_our_proposed_method_is_not_introduced(tiny_lexico
     _, _, triples, _ = _extract(tiny_lexicon, "Multi-modal pre-training",
                                 "Employing our proposed methodology, we achieve state-of-the-art on the Mimic-IV dataset.")
     assert ("PAPER", "introduces", "dataset:mimic-iv") not in triples
+
+
+def test_acronym_after_a_kind_noun_names_the_method_and_its_long_form_derives(tiny_lexicon):
+    tiny = tiny_lexicon
+    _, _, triples, names = _extract(tiny, "Prompting, faster",
+                                    "We propose an Efficient CLIP method (ECLIP) for retrieval.")
+    assert ("PAPER", "introduces", "method:eclip") in triples
+    assert ("PAPER", "introduces", "method:efficient-clip") not in triples  # one entity, not two
+    assert "Efficient CLIP" in names["method:eclip"].aliases
+    assert ("method:eclip", "extends", "model:clip") in triples  # derived through its long form

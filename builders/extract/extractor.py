@@ -328,16 +328,18 @@ class _PaperRun:
                     self._assert(head, Relation.EXTENDS, tail, sentence, "cue-extends-new", 0.5)
 
     def _extends_by_name(self) -> None:
-        """An introduced name built from a known one (RankT5 from T5, CLIPood from CLIP)."""
+        """An introduced name, or its long form, built from a known one (RankT5 from T5, CLIPood from
+        CLIP, "Efficient Prompt Tuning (EPT)" from Prompt Tuning)."""
         for node_id in self.introduced:
             new = self.found[node_id]
-            new_key = alias_key(new.name)
+            new_keys = {alias_key(surface) for surface in (new.name, *new.aliases)}
             for other in list(self.found.values()):
-                if other.origin != "lexicon" or other.kind is EntityKind.DATASET:
-                    continue
                 other_key = alias_key(other.name)
-                if len(other_key) >= 2 and other_key != new_key and other_key in new_key and \
-                        (new_key.startswith(other_key) or new_key.endswith(other_key)):
+                if other.origin != "lexicon" or other.kind is EntityKind.DATASET or other.entity_id == node_id \
+                        or other_key in new_keys:
+                    continue  # (a name is not derived from itself, whatever its long form holds)
+                if len(other_key) >= 2 and any(
+                        other_key != key and (key.startswith(other_key) or key.endswith(other_key)) for key in new_keys):
                     self._assert(node_id, Relation.EXTENDS, other.entity_id,
                                  self.introduced_in.get(node_id, self.sentences[0]), "derived-name", 0.7)
 

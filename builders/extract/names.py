@@ -276,6 +276,8 @@ _TASK_APPOSITIVE = re.compile(r",\s+an?\s+(?:(?:novel|new|challenging|practical|
                               r"(?:problem setting|setting|task|problem|scenario)(?![\w-])")
 
 
+_KIND_WORD_AFTER = re.compile(r" ?(?:method|framework|approach|model|network|module|algorithm|benchmark|dataset|"
+                              r"pipeline|architecture|strategy|loss|system|technique|mechanism)\b")
 _EVALUATION_TURN = re.compile(r"\b(?:achiev\w*|outperform\w*|surpass\w*|evaluat\w*|experiments?|results?) ")
 # Between an intro verb and the name: the name is a task or a metric, not an entity (guidelines)
 _TASK_NOUN = re.compile(r"\b(?:task|problem|problem setting|setting|scenario|measure|metric|criterion|criteria)s?(?![\w-])")
@@ -299,7 +301,9 @@ def _intro_name(sentence: str, pos: int, known) -> Name | None:
     head = _CAPITALISED_RUN.match(sentence, lead) or TOKEN.match(sentence, lead)
     if head and not known(head.group()) and (is_coined(head.group()) or " " in head.group().strip()):
         text = head.group().strip()
-        after = _PARENS_NAME.match(sentence, head.end() + (sentence[head.end():head.end() + 1] == " "))
+        noun = _KIND_WORD_AFTER.match(sentence, head.end())  # "Efficient Prompt Tuning method (EPT)"
+        after_at = noun.end() if noun else head.end()
+        after = _PARENS_NAME.match(sentence, after_at + (sentence[after_at:after_at + 1] == " "))
         if after and is_coined(after.group(1)):
             return Name(after.group(1), after.start(1), after.end(1), "we-propose-acronym", alias=text)
         if (" " not in text or looks_like_phrase_name(text)) and not _CLASS_AFTER.match(sentence, head.start() + len(text)):
