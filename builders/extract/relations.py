@@ -24,6 +24,7 @@ _BEFORE = re.compile(
     r"(?:on|with|using)\b|fine-?tun\w*\s+(?:(?!and\s+(?:then\s+)?(?:evaluat|test|report|compar|achiev))\S+\s+){0,3}?on\b|"
     r"collected from\b|derived from\b|built from\b|curated from\b|sourced from\b|extracted from\b|"
     r"constructed from\b|augment\w* with\b|mined from\b|leverag\w*|distill\w*|"
+    r"(?:compos|consist)\w* of\b|comprising\b|"
     r"we (?:\w+ )?(?:use|used|utili[sz]e|employ|adopt|collect|gather)\b)"
     r"|(?P<source>from\b)"
     r"|(?P<evaluate>evaluat\w*|experiment\w*|results?\b|benchmark\w*|test\w*|achiev\w*|"
