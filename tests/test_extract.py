@@ -197,3 +197,11 @@ def test_acronym_after_a_kind_noun_names_the_method_and_its_long_form_derives(ti
     assert ("PAPER", "introduces", "method:efficient-clip") not in triples  # one entity, not two
     assert "Efficient CLIP" in names["method:eclip"].aliases
     assert ("method:eclip", "extends", "model:clip") in triples  # derived through its long form
+
+
+def test_intro_verb_joined_by_and_and_recent_work_is_background(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Continual adaptation",
+                                "We further consider ImageNet-R and propose a new continual DomainBed-126 benchmark. "
+                                "To avoid prompt engineering, recent work CLIP introduced prompts to vision.")
+    assert ("PAPER", "introduces", "dataset:domainbed-126") in triples
+    assert ("PAPER", "uses", "model:clip") not in triples

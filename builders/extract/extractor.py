@@ -27,7 +27,7 @@ _URL = re.compile(r"https?://\S+|\b(?:www\.|github\.com/|gitlab\.com/)\S+")
 _SINGULAR_EVAL = re.compile(r"^\W{0,2}(?:benchmark|dataset|corpus|test set|leaderboard)\b")
 _BACKGROUND = re.compile(r"^(?:Recently|Recent|In recent years|Traditionally|Previously|Prior|Existing|"
                          r"Conventional|Current|Most)\b|\b(?:has|have) (?:been|shown|achieved|become|emerged|"
-                         r"demonstrated|made)\b")
+                         r"demonstrated|made)\b|\b(?:recent|prior|previous|existing) (?:work|works|studies|methods)\b")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|/)\s*")  # between items of a list
 _TRAILING_NUMBER = re.compile(r" \d+(?:\.\d+)?\b")
 _OWN_SUBJECT = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b")

@@ -26,6 +26,7 @@ _TITLE_HEAD = re.compile(r"^\s*(.{1,60}?)\s*(?::|\s--?\s|\s[–—]\s)\s*\S")
 _INTRO = re.compile(
     r"\b(?:(?:we|this (?:paper|work|study|report)|our (?:work|paper|study))\s+"
     r"(?:(?:\w+ly|also|first|further|then|here|now|thus|therefore|finally|next)\s+){0,2}"
+    r"(?:[\w-]+\s+(?:[\w-]+\s+){0,4}?and\s+(?:also\s+)?)?"  # "we further consider X and propose ..."
     r"(?:propose|introduce|present|develop|design|build|release|contribute|construct|create|curate|"
     r"collect|devise|offer|unveil|put forward)(?:s|d|ed)?|(?:our|the) (?:newly )?(?:proposed|introduced|"
     r"presented|novel))\b")
