@@ -205,3 +205,20 @@ def test_intro_verb_joined_by_and_and_recent_work_is_background(tiny_lexicon):
                                 "To avoid prompt engineering, recent work CLIP introduced prompts to vision.")
     assert ("PAPER", "introduces", "dataset:domainbed-126") in triples
     assert ("PAPER", "uses", "model:clip") not in triples
+
+
+def test_examples_named_in_passing_are_mentions_unless_a_part_uses_them(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Aligning descriptions",
+                                "Large-scale cross-modal pre-trained models (e.g., CLIP) are competent for many tasks.")
+    assert ("PAPER", "uses", "model:clip") not in triples
+    _, _, triples, _ = _extract(tiny_lexicon, "Navigation with foundation models",
+                                "The instruction parser utilizes large language models (e.g., CLIP) to decompose steps.")
+    assert ("PAPER", "uses", "model:clip") in triples
+
+
+def test_benchmark_acronym_followed_by_a_comma_and_contrasted_baselines(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Guarded routing",
+                                "We first introduce the Guarded Query Routing Benchmark (GQR-Bench, released as a "
+                                "package). We then use GQR-Bench to contrast the effectiveness of CLIP and T5.")
+    assert ("PAPER", "introduces", "dataset:gqr-bench") in triples
+    assert ("PAPER", "compares_with", "model:clip") in triples

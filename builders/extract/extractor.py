@@ -28,6 +28,11 @@ _SINGULAR_EVAL = re.compile(r"^\W{0,2}(?:benchmark|dataset|corpus|test set|leade
 _BACKGROUND = re.compile(r"^(?:Recently|Recent|In recent years|Traditionally|Previously|Prior|Existing|"
                          r"Conventional|Current|Most)\b|\b(?:has|have) (?:been|shown|achieved|become|emerged|"
                          r"demonstrated|made)\b|\b(?:recent|prior|previous|existing) (?:work|works|studies|methods)\b")
+# Examples named in passing ("pre-trained models (e.g., CLIP, ALIGN) are competent ..."), unless a
+# verb of use says the paper's own parts use them ("the parser utilizes LLMs (e.g., GPT-3)").
+_EXAMPLES = re.compile(r"\(e\.g\.|\bsuch as\b")
+_USE_VERB = re.compile(r"\b(?:us(?:e|es|ed|ing)|utili[sz]\w*|employ\w*|leverag\w*|adopt\w*|exploit\w*|"
+                       r"buil[dt]\w* (?:up)?on|based on|fine-?tun\w*|initiali[sz]\w*|distill?\w*)\b")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|/)\s*")  # between items of a list
 _TRAILING_NUMBER = re.compile(r" \d+(?:\.\d+)?\b")
 _OWN_SUBJECT = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b")
@@ -346,7 +351,10 @@ class _PaperRun:
 
 def _is_background(sentence: str) -> bool:
     """A sentence about the field rather than this paper: "Recently, X has been ..." with no "we"/"our"."""
-    return _OWN_SUBJECT.search(sentence) is None and _BACKGROUND.search(sentence) is not None
+    if _OWN_SUBJECT.search(sentence) is not None:
+        return False
+    return _BACKGROUND.search(sentence) is not None or (
+        _EXAMPLES.search(sentence) is not None and _USE_VERB.search(sentence.lower()) is None)
 
 
 def _has_dataset_suffix(name: str) -> bool:

@@ -21,7 +21,7 @@ TOKEN = re.compile(_TOKEN)
 _CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789^-")
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9^\-./]{0,14}?)\s*[,;)]")
-_PARENS_NAME = re.compile(r"\(\s*(" + _TOKEN + r")\s*\)")
+_PARENS_NAME = re.compile(r"\(\s*(" + _TOKEN + r")\s*[),;]")  # "(GQR-Bench)" or "(GQR-Bench, released as ...)"
 _TITLE_HEAD = re.compile(r"^\s*(.{1,60}?)\s*(?::|\s--?\s|\s[–—]\s)\s*\S")
 _INTRO = re.compile(
     r"\b(?:(?:we|this (?:paper|work|study|report)|our (?:work|paper|study))\s+"

@@ -19,7 +19,7 @@ _BEFORE = re.compile(
     r"\b(?:(?P<compare>outperform\w*|surpass\w*|compar\w*\s+(?:to|with|against)|than\b|unlike\b|"
     r"over\b|beat\w*|versus\b|vs\b\.?|against\b|baselines?\b|competitive with\b|"
     r"on par with\b|rival\w*|exceed\w*|existing\b|prior\b|previous\w*|state-of-the-art methods\b|"
-    r"relative to\b|in contrast to\b)"
+    r"relative to\b|in contrast to\b|(?:to|we) contrast(?:ed)?\b)"
     r"|(?P<train>(?:pre-?)?train\w*\s+(?:(?!and\s+(?:then\s+)?(?:evaluat|test|report|compar|achiev))\S+\s+){0,3}?"
     r"(?:on|with|using)\b|fine-?tun\w*\s+(?:(?!and\s+(?:then\s+)?(?:evaluat|test|report|compar|achiev))\S+\s+){0,3}?on\b|"
     r"collected from\b|derived from\b|built from\b|curated from\b|sourced from\b|extracted from\b|"
