@@ -222,3 +222,12 @@ def test_benchmark_acronym_followed_by_a_comma_and_contrasted_baselines(tiny_lex
                                 "package). We then use GQR-Bench to contrast the effectiveness of CLIP and T5.")
     assert ("PAPER", "introduces", "dataset:gqr-bench") in triples
     assert ("PAPER", "compares_with", "model:clip") in triples
+
+
+def test_a_dataset_named_after_another_is_not_the_other_and_adjectives_are_not_names(tiny_lexicon):
+    _, _, triples, _ = _extract(tiny_lexicon, "Compositions",
+                                "Experiments on C-DomainBed show gains. We introduce a 3D-aware diffusion model, "
+                                "ZeroNVS, for view synthesis.")
+    assert ("PAPER", "evaluates_on", "dataset:domainbed") not in triples
+    assert ("PAPER", "introduces", "method:3d-aware") not in triples
+    assert ("PAPER", "introduces", "method:zeronvs") in triples

@@ -23,6 +23,7 @@ INTRO_CONFIDENCE = {"title-name": 0.9, "named-as": 0.9, "we-propose-acronym": 0.
 _DATASET_SUFFIXES = ("bench", "set", "corpus", "qa", "data", "db", "eval", "arena")
 # A known name followed by a size or variant part names a variant: "ConvNeXt-T", "R2R-Habitat", "T5 11B".
 _VARIANT_TAIL = re.compile(r"(?:-(?:[A-Z0-9][A-Za-z0-9.]*|[a-z]{1,2}\b)(?:/\d+)?|\s(?:\d+(?:\.\d+)?[BMK]\b|v\d+(?:\.\d+)?\b))+")
+_NAME_PREFIX = re.compile(r"(?<![\w-])[A-Z0-9][A-Za-z0-9]*-$")  # a capitalised part joined by '-' just before
 _URL = re.compile(r"https?://\S+|\b(?:www\.|github\.com/|gitlab\.com/)\S+")
 _SINGULAR_EVAL = re.compile(r"^\W{0,2}(?:benchmark|dataset|corpus|test set|leaderboard)\b")
 _BACKGROUND = re.compile(r"^(?:Recently|Recent|In recent years|Traditionally|Previously|Prior|Existing|"
@@ -247,6 +248,10 @@ class _PaperRun:
                 entry, ambiguous = self._choose(match)
                 if alias_key(match.surface) in self.by_key:
                     continue  # the paper's own new name shadows a lexicon alias
+                if entry.kind is EntityKind.DATASET and _NAME_PREFIX.search(sentence.text, max(0, match.start - 30),
+                                                                           match.start):
+                    continue  # "C-GQA", "R2R-Habitat": another dataset named after this one (a model so
+                    # compounded, "ViT-VQGAN", "SAM-UNet", is built on it: kept)
                 variant = _VARIANT_TAIL.match(sentence.text, match.end)
                 if variant and alias_key(match.surface + variant.group()) in self.by_key:
                     continue  # "COCO-DR", "ImageNet-X": the paper's own new name, linked by introduces

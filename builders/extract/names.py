@@ -283,7 +283,8 @@ _EVALUATION_TURN = re.compile(r"\b(?:achiev\w*|outperform\w*|surpass\w*|evaluat\
 # Between an intro verb and the name: the name is a task or a metric, not an entity (guidelines)
 _TASK_NOUN = re.compile(r"\b(?:task|problem|problem setting|setting|scenario|measure|metric|criterion|criteria)s?(?![\w-])")
 # Right after the name: a class of things ("two new DP methods"), not one named thing
-_CLASS_AFTER = re.compile(r" (?:methods|models|approaches|techniques|strategies|algorithms|frameworks)\b")
+_CLASS_AFTER = re.compile(r" (?:methods|models|approaches|techniques|strategies|algorithms|frameworks|"
+                          r"task|problem|setting)\b")  # (and "the proposed ID^2 task" names a task)
 
 
 def _after_name(sentence: str, end: int) -> int:
@@ -307,7 +308,8 @@ def _intro_name(sentence: str, pos: int, known) -> Name | None:
         after = _PARENS_NAME.match(sentence, after_at + (sentence[after_at:after_at + 1] == " "))
         if after and is_coined(after.group(1)):
             return Name(after.group(1), after.start(1), after.end(1), "we-propose-acronym", alias=text)
-        if (" " not in text or looks_like_phrase_name(text)) and not _CLASS_AFTER.match(sentence, head.start() + len(text)):
+        if (" " not in text or looks_like_phrase_name(text)) and not _CLASS_AFTER.match(sentence, head.start() + len(text)) \
+                and not re.search(r"-[a-z]{3,}$", text):  # "a 3D-aware diffusion model" describes
             return Name(text, head.start(), head.start() + len(text), "we-propose")
     for match in _PARENS_NAME.finditer(sentence, pos, clause_end + 1):
         short = match.group(1)
