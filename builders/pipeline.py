@@ -1,7 +1,6 @@
 """Papers in, one KnowledgeGraph out: de-duplicate, extract, assemble."""
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
@@ -45,9 +44,51 @@ def _identity_keys(paper: Paper) -> list[str]:
     return keys
 
 
-def _compatible(a: Paper, b: Paper) -> bool:
-    """Two records with the same title are one paper unless their arXiv ids or DOIs differ."""
-    return not ((a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id) or (a.doi and b.doi and a.doi != b.doi))
+class PaperIdentity:
+    """Which input records are one paper: they share an arXiv id, a DOI, or a normalised title
+    (unless their arXiv ids or DOIs differ); a record that links two groups joins them.
+
+    Union-find over group numbers, numbered in reading order; a group's root is its first.
+    """
+
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+        self.ids: list[set[str]] = []  # arXiv ids and DOIs of each root's records
+        self.owner: dict[str, int] = {}  # identity key -> a group holding it
+
+    def root(self, group: int) -> int:
+        while self.parent[group] != group:
+            self.parent[group] = self.parent[self.parent[group]]
+            group = self.parent[group]
+        return group
+
+    def add(self, record: Paper) -> tuple[int, bool]:
+        """The group of ``record``, and whether it joined records read before."""
+        keys = _identity_keys(record)
+        record_ids = {key for key in keys if not key.startswith("title:")}
+        hits: list[int] = []
+        for key in keys:
+            if key not in self.owner:
+                continue
+            root = self.root(self.owner[key])
+            clash = key.startswith("title:") and any(
+                mine.split(":", 1)[0] == theirs.split(":", 1)[0] and mine != theirs
+                for mine in record_ids for theirs in self.ids[root])
+            if root not in hits and not clash:
+                hits.append(root)
+        if hits:
+            target = min(hits)
+            for other in hits:
+                self.parent[other] = target
+                self.ids[target] |= self.ids[other]
+        else:
+            target = len(self.parent)
+            self.parent.append(target)
+            self.ids.append(set())
+        self.ids[target] |= record_ids
+        for key in keys:
+            self.owner[key] = target
+        return target, bool(hits)
 
 
 def combine(records: list[Paper]) -> Paper:
@@ -76,47 +117,29 @@ def combine(records: list[Paper]) -> Paper:
 
 
 def merge_papers(records: Iterable[Paper | Skipped], report: BuildReport) -> list[Paper]:
-    """One Paper per paper, in first-seen order, whatever sources named it.
-
-    Records are the same paper when they share an arXiv id, a DOI, or a normalised title
-    (unless their arXiv ids or DOIs differ); a record that links two groups joins them.
-    """
-    groups: dict[int, list[Paper]] = {}  # group -> its records; ordered by creation
-    owner: dict[str, int] = {}  # identity key -> group
-    numbers = itertools.count()
+    """One Paper per paper (see :class:`PaperIdentity`), in first-seen order, each combined from
+    its records in reading order."""
+    identity = PaperIdentity()
+    read: list[tuple[int, Paper]] = []
     for record in records:
         if isinstance(record, Skipped):
             report.skipped.append(record)
             continue
         report.entries_read += 1
-        hits: list[int] = []
-        for key in _identity_keys(record):
-            group = owner.get(key)
-            if group is not None and group not in hits and \
-                    (not key.startswith("title:") or all(_compatible(record, r) for r in groups[group])):
-                hits.append(group)
-        if not hits:
-            target = next(numbers)
-            groups[target] = [record]
-        else:
-            target = min(hits)
-            report.duplicates_merged += 1
-            for other in hits:
-                if other != target:
-                    groups[target].extend(groups.pop(other))
-                    for key, group in owner.items():
-                        if group == other:
-                            owner[key] = target
-            groups[target].append(record)
-        for key in _identity_keys(record):
-            owner[key] = target
-    papers = []
-    for records_of_one in groups.values():
-        abstracts = {r.abstract for r in records_of_one}
-        if len(abstracts) > 1:
-            report.abstract_conflicts.append(" / ".join(s for r in records_of_one for s in r.sources))
-        papers.append(combine(records_of_one))
-    return papers
+        group, joined = identity.add(record)
+        report.duplicates_merged += joined
+        read.append((group, record))
+    groups: dict[int, list[Paper]] = {}
+    for group, record in read:
+        groups.setdefault(identity.root(group), []).append(record)
+    return [combine_reporting(records_of_one, report) for _, records_of_one in sorted(groups.items())]
+
+
+def combine_reporting(records: list[Paper], report: BuildReport) -> Paper:
+    """:func:`combine`, noting in ``report`` when the records disagree on the abstract."""
+    if len({r.abstract for r in records}) > 1:
+        report.abstract_conflicts.append(" / ".join(s for r in records for s in r.sources))
+    return combine(records)
 
 
 def build_graph(records: Iterable[Paper | Skipped], extractor: Extractor, *, min_confidence: float = 0.0,

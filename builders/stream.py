@@ -14,7 +14,7 @@ import itertools
 from typing import Callable, Iterable, Iterator, Protocol
 
 from builders.parallel import extract_all
-from builders.pipeline import BuildReport, _compatible, _identity_keys, assemble, combine
+from builders.pipeline import BuildReport, PaperIdentity, assemble, combine_reporting
 from builders.readers import Skipped
 from graph.kg import KnowledgeGraph
 from graph.schema import Paper
@@ -27,69 +27,35 @@ class Sink(Protocol):
     def edge(self, head: str, tail: str, data: dict) -> None: ...
 
 
-def _find(parent: list[int], group: int) -> int:
-    while parent[group] != group:
-        parent[group] = parent[parent[group]]
-        group = parent[group]
-    return group
-
-
 def stream_papers(read: Callable[[], Iterable[Paper | Skipped]], report: BuildReport) -> Iterator[Paper]:
     """Merged papers, each as soon as its last record is read; ``read()`` must give the same
     records each time it is called (it is called twice)."""
-    parent: list[int] = []  # union-find over groups of records
-    ids: list[set[str]] = []  # arXiv ids and DOIs of each group, to refuse title-only merges
-    owner: dict[str, int] = {}
+    identity = PaperIdentity()
     group_of: list[int] = []  # record number -> its group when it was read
     for record in read():
         if isinstance(record, Skipped):
             report.skipped.append(record)
             continue
         report.entries_read += 1
-        keys = _identity_keys(record)
-        record_ids = {f"arxiv:{record.arxiv_id}" if record.arxiv_id else "", f"doi:{record.doi}" if record.doi else ""} - {""}
-        hits = []
-        for key in keys:
-            if key in owner:
-                root = _find(parent, owner[key])
-                clash = key.startswith("title:") and any(
-                    k.split(":", 1)[0] == r.split(":", 1)[0] and k != r for k in ids[root] for r in record_ids)
-                if root not in hits and not clash:
-                    hits.append(root)
-        if hits:
-            report.duplicates_merged += 1
-            target = min(hits)
-            for other in hits:
-                parent[other] = target
-                ids[target] |= ids[other]
-        else:
-            target = len(parent)
-            parent.append(target)
-            ids.append(set())
-        ids[target] |= record_ids
-        for key in keys:
-            owner[key] = target
-        group_of.append(target)
-    del owner, ids
+        group, joined = identity.add(record)
+        report.duplicates_merged += joined
+        group_of.append(group)
+    identity.owner.clear()  # the keys are no longer needed; the groups are
     remaining: dict[int, int] = {}
     for group in group_of:
-        root = _find(parent, group)
+        root = identity.root(group)
         remaining[root] = remaining.get(root, 0) + 1
     waiting: dict[int, list[Paper]] = {}
     number = 0
     for record in read():
         if isinstance(record, Skipped):
             continue
-        root = _find(parent, group_of[number])
+        root = identity.root(group_of[number])
         number += 1
-        if remaining[root] == 1:
-            records = waiting.pop(root, []) + [record]
-            if len({r.abstract for r in records}) > 1:
-                report.abstract_conflicts.append(" / ".join(s for r in records for s in r.sources))
-            yield combine(records)
-        else:
-            remaining[root] -= 1
-            waiting.setdefault(root, []).append(record)
+        waiting.setdefault(root, []).append(record)
+        remaining[root] -= 1
+        if remaining[root] == 0:
+            yield combine_reporting(waiting.pop(root), report)
 
 
 def stream_build(read: Callable[[], Iterable[Paper | Skipped]], extractor, sink: Sink, *,
