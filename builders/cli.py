@@ -213,6 +213,11 @@ def run_question(args: argparse.Namespace) -> str:
     return json.dumps(result, indent=1, ensure_ascii=False) if args.json else render(result)
 
 
+def _created(args: argparse.Namespace) -> str | None:
+    """The creation time for the VoID description, only with --created (outputs stay deterministic)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+
+
 def _formats_to_write(args: argparse.Namespace, out: Path) -> list[str]:
     if args.format is not None:
         return args.format
@@ -281,7 +286,7 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
                             max_nodes=args.max_nodes)
                 exports.exporter(name)(kg, target, view=view)
             elif name in exports.RDF_FORMATS:
-                created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+                created = _created(args)
                 exports.exporter(name)(kg, target, base=args.base_iri, created=created)
             else:
                 exports.exporter(name)(kg, target)
@@ -289,7 +294,7 @@ def run_build(args: argparse.Namespace) -> tuple[KnowledgeGraph, BuildReport, li
     if args.store:
         from exports.sparql import write_store
 
-        created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+        created = _created(args)
         write_store(kg, args.store, base=args.base_iri, created=created)
         written.append(args.store)
     report.seconds = time.perf_counter() - started
@@ -314,7 +319,7 @@ def run_stream_build(args: argparse.Namespace) -> tuple[dict, BuildReport, list[
         check_store_target(args.store)
     extractor = EXTRACTORS["rules"](load_lexicon(args.lexicon))
     inputs = args.inputs or [BUNDLED_LISTINGS]
-    created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if args.created else None
+    created = _created(args)
     progress = terminal.Progress()
     with staged(args.out) as staging:
         writers = [STREAM_FORMATS[name](staging / exports.file_name(name), **(
